@@ -1,0 +1,87 @@
+import type { Readable } from 'node:stream';
+import type { Context } from 'koa';
+
+/** Role names the plugin understands; a host maps its own roles onto these. */
+export type Role = 'administrator' | 'editor' | 'viewer' | 'guest';
+
+/** The signed-in DAM user, as the host knows them. */
+export interface DamUser {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+/** What the plugin needs to know about one asset. */
+export interface AssetMetadata {
+  id: string;
+  /** The file name users see, e.g. `IMG_0001.jpg`; may contain any Unicode. */
+  name: string;
+  mime: string;
+  /** Size of the original in bytes. */
+  size: number;
+  width: number | null;
+  height: number | null;
+  /** Last modification of the original; used for ZIP entry times and ETags. */
+  modifiedAt: Date;
+}
+
+export type RenditionKind = 'thumbnail' | 'preview';
+
+/** An inclusive byte range, as in an HTTP `Range` header. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/** A readable file the host opened for the plugin. */
+export interface AssetStream {
+  stream: Readable;
+  /** Size of the whole file in bytes (not of the range). */
+  size: number;
+  mime: string;
+}
+
+/**
+ * The only way the plugin learns about the host DAM. A host implements it once;
+ * the plugin never reads host tables. Every method is async so a host may ask a
+ * remote service.
+ *
+ * @example
+ * const host: DamHost = {
+ *   async currentUser(ctx) { return ctx.session?.user ?? null; },
+ *   async readableAssetIds(user, ids) { return new Set(ids); },
+ *   async assetMetadata(ids) { return new Map(ids.map((id) => [id, await lookUp(id)])); },
+ *   async openOriginal(id, range) { ... },
+ *   async openRendition(id, kind) { ... },
+ * };
+ */
+export interface DamHost {
+  /** The user signed in to the host for this request, or null when anonymous. */
+  currentUser(ctx: Context): Promise<DamUser | null>;
+  /** The subset of `assetIds` that `user` may read. Unknown ids are simply absent. */
+  readableAssetIds(user: DamUser, assetIds: readonly string[]): Promise<Set<string>>;
+  /**
+   * Metadata for the assets that still exist in the catalog, keyed by id.
+   * Ids of removed assets are absent, so their collections skip them.
+   */
+  assetMetadata(assetIds: readonly string[]): Promise<Map<string, AssetMetadata>>;
+  /**
+   * Opens the original file, or the inclusive byte `range` of it.
+   * Resolves to null when the asset no longer exists; rejects when it exists but cannot be read.
+   */
+  openOriginal(assetId: string, range?: ByteRange): Promise<AssetStream | null>;
+  /**
+   * Opens a rendition (a JPEG or WebP made by the host). Renditions served to recipients
+   * must carry no GPS or other location metadata. Null when the asset no longer exists.
+   */
+  openRendition(assetId: string, kind: RenditionKind): Promise<AssetStream | null>;
+}
+
+/** The methods `parseOptions` checks up front, so a host missing one fails at start-up. */
+export const DAM_HOST_METHODS = [
+  'currentUser',
+  'readableAssetIds',
+  'assetMetadata',
+  'openOriginal',
+  'openRendition',
+] as const satisfies readonly (keyof DamHost)[];

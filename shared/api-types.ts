@@ -1,0 +1,131 @@
+/**
+ * The HTTP contract's JSON shapes (DESIGN.md, "HTTP contract"). Both the plugin
+ * and the extension import these types, so a change here is a change to the API.
+ */
+import type { ErrorCode, FieldIssue } from './errors.js';
+
+export type RoleName = 'administrator' | 'editor' | 'viewer' | 'guest';
+
+/** `GET /session` */
+export interface SessionJson {
+  user: { id: string; name: string; role: RoleName };
+  permissions: { create: boolean; manageAll: boolean };
+}
+
+/** A collection as the owner API returns it. Never holds the token's hash or the password hash. */
+export interface CollectionJson {
+  id: number;
+  title: string;
+  description: string;
+  isPublic: boolean;
+  hasPassword: boolean;
+  /** ISO 8601 instant, or null for no expiry. */
+  expiresAt: string | null;
+  expired: boolean;
+  allowDownload: boolean;
+  /** Absolute public URL of the shared link. */
+  url: string;
+  assetCount: number;
+  coverAssetId: string | null;
+  owner: { id: string; name: string };
+  createdAt: string;
+  updatedAt: string;
+  /** Optimistic-concurrency revision: send it back as `revision` in a PATCH. */
+  revision: number;
+  stats: { views: number; downloads: number; lastAccessAt: string | null };
+}
+
+/** An asset inside a collection, as `GET /:id` lists it. */
+export interface CollectionAssetJson {
+  id: string;
+  name: string;
+  mime: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  position: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  limit: number;
+  total: number;
+}
+
+/** `GET /:id` */
+export interface CollectionDetailJson extends CollectionJson {
+  assets: Page<CollectionAssetJson>;
+}
+
+/** `POST /` body. */
+export interface CreateCollectionBody {
+  title: string;
+  description?: string;
+  isPublic?: boolean;
+  password?: string | null;
+  expiresAt?: string | null;
+  allowDownload?: boolean;
+  assetIds: string[];
+}
+
+/** `PATCH /:id` body: every key optional; `password: null` removes the password, an absent key keeps it. */
+export interface UpdateCollectionBody {
+  title?: string;
+  description?: string;
+  isPublic?: boolean;
+  password?: string | null;
+  expiresAt?: string | null;
+  allowDownload?: boolean;
+  /** The revision the client read; a stale one answers 409. Optional for clients that do not care. */
+  revision?: number;
+}
+
+/** `PATCH /:id/assets` body. */
+export interface UpdateAssetsBody {
+  add?: string[];
+  remove?: string[];
+}
+
+/** `PATCH /:id/assets` answer: what happened to each id. */
+export interface UpdateAssetsResultJson {
+  added: string[];
+  duplicates: string[];
+  removed: string[];
+  notInCollection: string[];
+  collection: CollectionJson;
+}
+
+/** `GET /memberships?assetIds=a,b` */
+export interface MembershipsJson {
+  memberships: Record<string, { id: number; title: string }[]>;
+}
+
+/** Every error answer. */
+export interface ErrorJson {
+  error: { code: ErrorCode; message: string; issues?: FieldIssue[] };
+}
+
+/** `GET /s/:token/data.json` */
+export interface PublicCollectionJson {
+  title: string;
+  description: string;
+  allowDownload: boolean;
+  expiresAt: string | null;
+  assetCount: number;
+  page: number;
+  limit: number;
+  assets: PublicAssetJson[];
+}
+
+export interface PublicAssetJson {
+  id: string;
+  name: string;
+  mime: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  thumbnailUrl: string;
+  previewUrl: string;
+  downloadUrl: string | null;
+}

@@ -1,0 +1,24 @@
+/** Limits and defaults of the HTTP contract; both the server and the extension use them. */
+export const LIMITS = {
+  titleMaxLength: 200,
+  descriptionMaxLength: 2000,
+  passwordMaxLength: 128,
+  /** Most asset ids one collection may hold, and one request may add or remove. */
+  maxAssetsPerCollection: 10_000,
+  /** Longest asset id the plugin stores. */
+  assetIdMaxLength: 64,
+  /** Largest JSON body the owner API reads. 10,000 ids of 64 chars fit comfortably. */
+  jsonBodyMaxBytes: 1024 * 1024,
+  /** Default and largest page size of paginated listings. */
+  defaultPageSize: 100,
+  maxPageSize: 500,
+} as const;
+
+export const DEFAULT_API_PREFIX = '/api/shared-collections';
+export const DEFAULT_PUBLIC_PREFIX = '/s';
+
+/** Asset ids are opaque strings of these characters (the host's ids must fit). */
+export const ASSET_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Public tokens: 32 url-safe base64 characters (192 random bits). */
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{32}$/;
