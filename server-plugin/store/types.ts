@@ -1,0 +1,115 @@
+/**
+ * The plugin's persistence seam. Everything above the store sees these camelCase
+ * domain objects; snake_case rows never leave `server-plugin/store/`. Routes and the
+ * service take these interfaces, so their unit tests can pass a fake.
+ */
+
+/** One shared collection. Times are UTC instants (millisecond precision). */
+export interface Collection {
+  id: number;
+  /** The public link's secret: 32 url-safe characters, compared case-sensitively. */
+  token: string;
+  title: string;
+  description: string;
+  isPublic: boolean;
+  /** bcrypt hash, or null for password-free. Never leaves the plugin. */
+  passwordHash: string | null;
+  /** Bumped whenever the password is set, changed or removed; unlock cookies carry it. */
+  passwordVersion: number;
+  expiresAt: Date | null;
+  allowDownload: boolean;
+  ownerId: string;
+  ownerName: string;
+  createdAt: Date;
+  updatedAt: Date;
+  /** Optimistic concurrency: bumped by every edit, including asset changes. */
+  revision: number;
+  /** Number of rows in the collection (assets since removed from the catalog included). */
+  assetCount: number;
+  /** The first asset by position, or null when empty. */
+  coverAssetId: string | null;
+}
+
+export interface NewCollection {
+  token: string;
+  title: string;
+  description: string;
+  isPublic: boolean;
+  passwordHash: string | null;
+  expiresAt: Date | null;
+  allowDownload: boolean;
+  ownerId: string;
+  ownerName: string;
+  assetIds: readonly string[];
+  now: Date;
+}
+
+/** Fields an edit may change; absent keys stay as they are. */
+export interface CollectionChanges {
+  title?: string;
+  description?: string;
+  isPublic?: boolean;
+  /** null removes the password. Any change here bumps `passwordVersion`. */
+  passwordHash?: string | null;
+  expiresAt?: Date | null;
+  allowDownload?: boolean;
+}
+
+export interface CollectionStats {
+  views: number;
+  downloads: number;
+  lastAccessAt: Date | null;
+}
+
+export interface AssetPage {
+  /** Asset ids in position order. */
+  assetIds: string[];
+  total: number;
+}
+
+export type EventKind = 'view' | 'download' | 'zip' | 'unlock_failed';
+
+export interface CollectionStore {
+  /** Inserts the collection and its assets (in the given order) in one transaction. */
+  create(input: NewCollection): Promise<Collection>;
+  findById(id: number): Promise<Collection | undefined>;
+  /** One query; used by the public gate on every request. */
+  findByToken(token: string): Promise<Collection | undefined>;
+  /** All collections, or those of one owner, newest first. */
+  list(filter: { ownerId?: string }): Promise<Collection[]>;
+  /**
+   * Applies `changes` if the stored revision still equals `expectedRevision` (when given),
+   * bumps the revision and `updatedAt`. Throws ConflictError on a stale revision and
+   * NotFoundError when the collection is gone.
+   */
+  update(id: number, changes: CollectionChanges, options: { expectedRevision?: number; now: Date }): Promise<Collection>;
+  /** Deletes the collection, its asset rows and events. Returns false when it did not exist. */
+  delete(id: number): Promise<boolean>;
+  /** One page of asset ids in position order (page counts from 1). One query for ids, one for the total at most. */
+  listAssets(collectionId: number, page: { page: number; limit: number }): Promise<AssetPage>;
+  /** All asset ids in position order (for ZIP of all). */
+  listAllAssetIds(collectionId: number): Promise<string[]>;
+  /** Which of `assetIds` are in the collection. */
+  filterMembers(collectionId: number, assetIds: readonly string[]): Promise<Set<string>>;
+  /** Appends new ids after the last position; ids already present are reported as duplicates. Bumps the revision. */
+  addAssets(collectionId: number, assetIds: readonly string[], now: Date): Promise<{ added: string[]; duplicates: string[] }>;
+  /** Removes ids; ids not present are reported. Bumps the revision. */
+  removeAssets(collectionId: number, assetIds: readonly string[], now: Date): Promise<{ removed: string[]; notInCollection: string[] }>;
+  /** For each asset id, the collections (optionally only one owner's) that hold it. */
+  memberships(assetIds: readonly string[], filter: { ownerId?: string }): Promise<Map<string, { id: number; title: string }[]>>;
+  /** Statistics for many collections in one query. */
+  stats(collectionIds: readonly number[]): Promise<Map<number, CollectionStats>>;
+  recordEvent(event: { collectionId: number; kind: EventKind; assetId?: string | null; at: Date }): Promise<void>;
+}
+
+/** Counters for failed unlocks and token probes, stored in the database so limits hold across instances. */
+export interface ThrottleStore {
+  /** The current failure count and the time of the last failure for `key`, or undefined. */
+  find(key: string): Promise<{ failures: number; lastFailureAt: Date } | undefined>;
+  /** Atomically increments the failures for `key` (creating it) and returns the new count. */
+  recordFailure(key: string, now: Date): Promise<number>;
+  /** Forgets `key` (after a successful unlock). */
+  reset(key: string): Promise<void>;
+  /** Removes counters whose last failure is older than `before`. */
+  prune(before: Date): Promise<number>;
+}
