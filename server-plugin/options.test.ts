@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import knexFactory from 'knex';
+import type { DamHost } from './dam-host.js';
+import { parseOptions } from './options.js';
+
+const knex = knexFactory({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
+const host: DamHost = {
+  currentUser: async () => null,
+  readableAssetIds: async () => new Set(),
+  assetMetadata: async () => new Map(),
+  openOriginal: async () => null,
+  openRendition: async () => null,
+};
+
+describe('parseOptions', () => {
+  it('fills every default', () => {
+    const options = parseOptions({ knex, host });
+    expect(options).toMatchObject({
+      apiPrefix: '/api/shared-collections',
+      publicPrefix: '/s',
+      tablePrefix: 'sc_',
+      publicBaseUrl: undefined,
+      keys: undefined,
+      bcryptRounds: 12,
+      throttle: { freeAttempts: 5, baseDelaySeconds: 1, maxDelaySeconds: 900, windowSeconds: 3600, probeLimit: 30 },
+    });
+    expect(options.now()).toBeInstanceOf(Date);
+    expect(options.randomBytes(24)).toHaveLength(24);
+  });
+
+  it('keeps the origin of publicBaseUrl', () => {
+    expect(parseOptions({ knex, host, publicBaseUrl: 'https://dam.example.com' }).publicBaseUrl).toBe('https://dam.example.com');
+  });
+
+  it.each([
+    [{ host }, 'options.knex is missing'],
+    [{ knex }, 'options.host is missing'],
+    [{ knex, host: { ...host, openOriginal: undefined } }, 'options.host is missing openOriginal()'],
+    [{ knex, host, apiPrefix: 'api/' }, 'options.apiPrefix'],
+    [{ knex, host, publicPrefix: '/s/' }, 'options.publicPrefix'],
+    [{ knex, host, tablePrefix: 'SC-' }, 'options.tablePrefix'],
+    [{ knex, host, publicBaseUrl: 'ftp://x' }, 'options.publicBaseUrl'],
+    [{ knex, host, publicBaseUrl: 'https://x.com/path' }, 'options.publicBaseUrl'],
+    [{ knex, host, keys: [] }, 'options.keys'],
+    [{ knex, host, now: 'today' }, 'options.now'],
+    [{ knex, host, bcryptRounds: 31 }, 'options.bcryptRounds'],
+    [{ knex, host, throttle: { freeAttempts: 0 } }, 'options.throttle.freeAttempts'],
+    [{ knex, host, logger: {} }, 'options.logger'],
+  ])('names the bad option %#', (raw, message) => {
+    expect(() => parseOptions(raw)).toThrow(message);
+  });
+});

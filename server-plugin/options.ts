@@ -1,0 +1,203 @@
+/**
+ * The plugin's one options object: validated once, at construction, so a host that
+ * passes bad options fails at start-up with a message naming the option.
+ */
+import { randomBytes as cryptoRandomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
+import { DEFAULT_API_PREFIX, DEFAULT_PUBLIC_PREFIX } from '../shared/constants.js';
+import { DAM_HOST_METHODS, type DamHost } from './dam-host.js';
+
+export interface ThrottleOptions {
+  /** Failed unlocks allowed before back-off starts. Default 5. */
+  freeAttempts?: number;
+  /** First back-off delay, doubled on each further failure. Default 1 second. */
+  baseDelaySeconds?: number;
+  /** Longest back-off delay. Default 900 seconds (15 minutes). */
+  maxDelaySeconds?: number;
+  /** A counter is forgotten this long after its last failure. Default 3600 seconds. */
+  windowSeconds?: number;
+  /** Unknown-token requests allowed per client address per window. Default 30. */
+  probeLimit?: number;
+}
+
+export interface Logger {
+  warn(message: string, ...details: unknown[]): void;
+  error(message: string, ...details: unknown[]): void;
+}
+
+export interface SharedCollectionsOptions {
+  /** The knex instance (MySQL/MariaDB or SQLite) the plugin's tables live in. Required. */
+  knex: Knex;
+  /** The host seam: current user, readable assets, metadata, files. Required. */
+  host: DamHost;
+  /** Where the owner API is mounted. Default '/api/shared-collections'. */
+  apiPrefix?: string;
+  /** Where the public pages are mounted. Default '/s'. */
+  publicPrefix?: string;
+  /** Prefix of the plugin's tables and of its migrations table. Default 'sc_'. */
+  tablePrefix?: string;
+  /** Absolute http(s) origin used in shared links (hosts behind a proxy). Default: the request's origin. */
+  publicBaseUrl?: string;
+  /** Cookie signing keys for recipients' unlock session. Default: the Koa app's `keys`. */
+  keys?: string[];
+  /** The clock. Default: the real one. */
+  now?: () => Date;
+  /** Source of randomness for tokens. Default: node:crypto `randomBytes`. */
+  randomBytes?: (size: number) => Buffer;
+  /** bcrypt cost factor of collection passwords, 4..15. Default 12. */
+  bcryptRounds?: number;
+  /** Limits on failed unlocks and unknown-token probes. Defaults per field. */
+  throttle?: ThrottleOptions;
+  /** Where warnings and unexpected errors go. Default: `console`. */
+  logger?: Logger;
+}
+
+export interface ResolvedOptions {
+  knex: Knex;
+  host: DamHost;
+  apiPrefix: string;
+  publicPrefix: string;
+  tablePrefix: string;
+  /** Origin without a trailing slash, or undefined to use the request's origin. */
+  publicBaseUrl: string | undefined;
+  /** Undefined means "use the app's keys"; `mount` fails when neither exists. */
+  keys: string[] | undefined;
+  now: () => Date;
+  randomBytes: (size: number) => Buffer;
+  bcryptRounds: number;
+  throttle: Required<ThrottleOptions>;
+  logger: Logger;
+}
+
+const PREFIX = 'createSharedCollections: options';
+const TABLE_PREFIX_PATTERN = /^[a-z][a-z0-9_]{0,20}$/;
+/** A mount path: starts with '/', no trailing slash, plain path characters only. */
+const ROUTE_PREFIX_PATTERN = /^(\/[A-Za-z0-9._~-]+)+$/;
+
+function fail(message: string): never {
+  throw new TypeError(`${PREFIX}.${message}`);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function parseKnex(value: unknown): Knex {
+  if (typeof value !== 'function' || typeof (value as Partial<Knex>).transaction !== 'function') {
+    fail('knex is missing or is not a knex instance');
+  }
+  return value as Knex;
+}
+
+function parseHost(value: unknown): DamHost {
+  if (!isObject(value)) fail('host is missing (an object implementing DamHost)');
+  for (const method of DAM_HOST_METHODS) {
+    if (typeof value[method] !== 'function') fail(`host is missing ${method}()`);
+  }
+  return value as unknown as DamHost;
+}
+
+function parseRoutePrefix(name: string, value: unknown, fallback: string): string {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string' || !ROUTE_PREFIX_PATTERN.test(value)) {
+    fail(`${name} must be a path like "${fallback}" (leading slash, no trailing slash)`);
+  }
+  return value;
+}
+
+function parseTablePrefix(value: unknown): string {
+  if (value === undefined) return 'sc_';
+  if (typeof value !== 'string' || !TABLE_PREFIX_PATTERN.test(value)) {
+    fail('tablePrefix must match /^[a-z][a-z0-9_]{0,20}$/');
+  }
+  return value;
+}
+
+function parsePublicBaseUrl(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const message = 'publicBaseUrl must be an absolute http(s) origin such as "https://dam.example.com"';
+  if (typeof value !== 'string') fail(message);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    fail(message);
+  }
+  const pathless = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !pathless) fail(message);
+  return url.origin;
+}
+
+function parseKeys(value: unknown): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.length === 0 || !value.every((key) => typeof key === 'string' && key.length > 0)) {
+    fail('keys must be a non-empty array of non-empty strings');
+  }
+  return [...value];
+}
+
+function parseFunction<T>(name: string, value: unknown, fallback: T): T {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'function') fail(`${name} must be a function`);
+  return value as T;
+}
+
+function parseInteger(name: string, value: unknown, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    fail(`${name} must be a whole number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+function parseThrottle(value: unknown): Required<ThrottleOptions> {
+  if (value !== undefined && !isObject(value)) fail('throttle must be an object');
+  const raw = (value ?? {}) as Record<string, unknown>;
+  const throttle = {
+    freeAttempts: parseInteger('throttle.freeAttempts', raw.freeAttempts, 5, 1, 1000),
+    baseDelaySeconds: parseInteger('throttle.baseDelaySeconds', raw.baseDelaySeconds, 1, 1, 86_400),
+    maxDelaySeconds: parseInteger('throttle.maxDelaySeconds', raw.maxDelaySeconds, 900, 1, 86_400),
+    windowSeconds: parseInteger('throttle.windowSeconds', raw.windowSeconds, 3600, 1, 604_800),
+    probeLimit: parseInteger('throttle.probeLimit', raw.probeLimit, 30, 1, 100_000),
+  };
+  if (throttle.maxDelaySeconds < throttle.baseDelaySeconds) {
+    fail('throttle.maxDelaySeconds must not be less than throttle.baseDelaySeconds');
+  }
+  return throttle;
+}
+
+function parseLogger(value: unknown): Logger {
+  if (value === undefined) return console;
+  if (!isObject(value) || typeof value.warn !== 'function' || typeof value.error !== 'function') {
+    fail('logger must have warn() and error() methods');
+  }
+  return value as unknown as Logger;
+}
+
+/**
+ * Validates the host's options and fills in every default.
+ *
+ * @example
+ * const options = parseOptions({ knex, host });
+ * options.apiPrefix; // '/api/shared-collections'
+ */
+export function parseOptions(raw: unknown): ResolvedOptions {
+  if (!isObject(raw)) throw new TypeError('createSharedCollections: options must be an object with at least knex and host');
+  const apiPrefix = parseRoutePrefix('apiPrefix', raw.apiPrefix, DEFAULT_API_PREFIX);
+  const publicPrefix = parseRoutePrefix('publicPrefix', raw.publicPrefix, DEFAULT_PUBLIC_PREFIX);
+  if (apiPrefix === publicPrefix) fail('publicPrefix must differ from options.apiPrefix');
+  return {
+    knex: parseKnex(raw.knex),
+    host: parseHost(raw.host),
+    apiPrefix,
+    publicPrefix,
+    tablePrefix: parseTablePrefix(raw.tablePrefix),
+    publicBaseUrl: parsePublicBaseUrl(raw.publicBaseUrl),
+    keys: parseKeys(raw.keys),
+    now: parseFunction('now', raw.now, () => new Date()),
+    randomBytes: parseFunction('randomBytes', raw.randomBytes, cryptoRandomBytes),
+    bcryptRounds: parseInteger('bcryptRounds', raw.bcryptRounds, 12, 4, 15),
+    throttle: parseThrottle(raw.throttle),
+    logger: parseLogger(raw.logger),
+  };
+}
