@@ -1,0 +1,117 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MAX_ENTRY_NAME_BYTES, sanitizeEntryName, uniqueEntryNames } from './entry-names.js';
+
+function isSafe(name: string): boolean {
+  return (
+    name.length > 0 &&
+    !/[\p{Cc}\p{Cs}<>:"/\\|?*\u202a-\u202e\u2066-\u2069]/u.test(name) &&
+    !/[. ]$/.test(name) &&
+    name !== '.' &&
+    name !== '..' &&
+    !/^(con|prn|aux|nul|com[1-9¹²³]|lpt[1-9¹²³]) *(\.|$)/i.test(name) &&
+    name === name.normalize('NFC') &&
+    Buffer.byteLength(name) <= MAX_ENTRY_NAME_BYTES
+  );
+}
+
+// Names built from the characters that cause trouble, so shrinking finds the real culprit.
+const trickyName = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 300 }),
+  fc.string({ unit: 'binary', maxLength: 80 }),
+  fc
+    .array(fc.constantFrom('a', 'É', 'e\u0301', '.', ' ', '/', '\\', ':', '*', '\u0000', '\u202e', 'CON', 'lpt1', '.jpg', '東', '😀'), { maxLength: 40 })
+    .map((parts) => parts.join('')),
+);
+
+describe('sanitizeEntryName', () => {
+  it.each([
+    ['IMG_0001.jpg', 'IMG_0001.jpg'],
+    ['Café – München.jpg', 'Café – München.jpg'],
+    ['Cafe\u0301.jpg', 'Café.jpg'],
+    ['../../etc/passwd', 'passwd'],
+    ['C:\\Users\\me\\photo.png', 'photo.png'],
+    ['..', 'file'],
+    ['', 'file'],
+    ['   ', 'file'],
+    ['a<b>:c?"d|e*.jpg', 'a_b__c__d_e_.jpg'],
+    ['tab\there\u0000.jpg', 'tabhere.jpg'],
+    ['photo\u202egpj.exe', 'photogpj.exe'],
+    ['name. . .', 'name'],
+    ['CON', '_CON'],
+    ['con.txt', '_con.txt'],
+    ['Nul.tar.gz', '_Nul.tar.gz'],
+    ['COM1', '_COM1'],
+    ['LPT9.log', '_LPT9.log'],
+    ['CONSOLE.txt', 'CONSOLE.txt'],
+    ['COM10', 'COM10'],
+  ])('%j becomes %j', (input, expected) => {
+    expect(sanitizeEntryName(input)).toBe(expected);
+  });
+
+  it('keeps the extension when cutting a long name to 255 UTF-8 bytes', () => {
+    const name = sanitizeEntryName(`${'東'.repeat(200)}.jpeg`);
+    expect(name.endsWith('東.jpeg')).toBe(true);
+    expect(Buffer.byteLength(name)).toBeLessThanOrEqual(255);
+    expect(Buffer.byteLength(name)).toBeGreaterThan(250);
+  });
+
+  it('never cuts an emoji in half', () => {
+    const name = sanitizeEntryName(`${'👩‍👩‍👧'.repeat(20)}.png`);
+    expect(name).toMatch(/^(👩‍👩‍👧)+\.png$/u);
+  });
+
+  it('always returns a safe name, and is idempotent', () => {
+    fc.assert(
+      fc.property(trickyName, (input) => {
+        const name = sanitizeEntryName(input);
+        expect(isSafe(name), JSON.stringify(name)).toBe(true);
+        expect(sanitizeEntryName(name)).toBe(name);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('uniqueEntryNames', () => {
+  it('numbers duplicates ignoring case, before the extension', () => {
+    expect(uniqueEntryNames(['a.jpg', 'A.JPG', 'a.jpg', 'b'])).toEqual(['a.jpg', 'A (2).JPG', 'a (3).jpg', 'b']);
+  });
+
+  it('never takes a name another input already has', () => {
+    expect(uniqueEntryNames(['a.jpg', 'a.jpg', 'a (2).jpg'])).toEqual(['a.jpg', 'a (3).jpg', 'a (2).jpg']);
+  });
+
+  it('numbers names that only differ by what sanitizing removed', () => {
+    expect(uniqueEntryNames(['x/photo.jpg', 'y/photo.jpg', 'photo.jpg.'])).toEqual([
+      'photo.jpg',
+      'photo (2).jpg',
+      'photo (3).jpg',
+    ]);
+  });
+
+  it('keeps a numbered long name within the byte limit', () => {
+    const long = `${'a'.repeat(300)}.jpg`;
+    const [first, second] = uniqueEntryNames([long, long]);
+    expect(second).toMatch(/^a+ \(2\)\.jpg$/);
+    expect(Buffer.byteLength(second ?? '')).toBeLessThanOrEqual(255);
+    expect(first).not.toBe(second);
+  });
+
+  it('gives safe, case-insensitively unique, stable names, leaving unique ones alone', () => {
+    const names = fc.array(fc.oneof(trickyName, fc.constantFrom('a.jpg', 'A.jpg', 'a (2).jpg', 'a (3).JPG')), {
+      maxLength: 30,
+    });
+    fc.assert(
+      fc.property(names, (input) => {
+        const output = uniqueEntryNames(input);
+        expect(output).toHaveLength(input.length);
+        expect(output.every(isSafe)).toBe(true);
+        expect(new Set(output.map((name) => name.toLowerCase())).size).toBe(output.length);
+        expect(uniqueEntryNames(input)).toEqual(output);
+        expect(uniqueEntryNames(output)).toEqual(output);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
