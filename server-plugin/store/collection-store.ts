@@ -1,0 +1,200 @@
+/**
+ * The knex implementation of `CollectionStore`, identical on MySQL/MariaDB and SQLite.
+ * Listings select each collection's asset count and cover with correlated subqueries,
+ * so a read costs the same number of queries whatever the collection's size.
+ */
+import type { Knex } from 'knex';
+import { ConflictError, NotFoundError } from '../../shared/errors.js';
+import { appendAssets, deleteAssets, lockCollection, selectMembers } from './asset-rows.js';
+import { migrateLatest } from './migrate.js';
+import { chunk, IN_CHUNK, toCollection, toColumns, toDate, type RawCollectionRow } from './rows.js';
+import { tableNames, type TableNames } from './table-names.js';
+import type {
+  AssetPage, Collection, CollectionChanges, CollectionStats, CollectionStore, EventKind, NewCollection,
+} from './types.js';
+
+export class KnexCollectionStore implements CollectionStore {
+  /** Runs the plugin's migrations, then returns the store. */
+  static async create(options: { knex: Knex; tablePrefix: string }): Promise<KnexCollectionStore> {
+    await migrateLatest(options.knex, options.tablePrefix);
+    return new KnexCollectionStore(options.knex, tableNames(options.tablePrefix));
+  }
+
+  /** A store over tables that already exist (the plugin migrates once, at `migrate()`). */
+  static open(options: { knex: Knex; tablePrefix: string }): KnexCollectionStore {
+    return new KnexCollectionStore(options.knex, tableNames(options.tablePrefix));
+  }
+
+  private constructor(
+    private readonly knex: Knex,
+    private readonly t: TableNames,
+  ) {}
+
+  async create(input: NewCollection): Promise<Collection> {
+    return this.knex.transaction(async (trx) => {
+      const at = input.now.getTime();
+      const [id] = await trx(this.t.collections).insert({
+        token: input.token,
+        title: input.title,
+        description: input.description,
+        is_public: input.isPublic,
+        password_hash: input.passwordHash,
+        password_version: input.passwordHash === null ? 0 : 1,
+        expires_at: input.expiresAt?.getTime() ?? null,
+        allow_download: input.allowDownload,
+        owner_id: input.ownerId,
+        owner_name: input.ownerName,
+        created_at: at,
+        updated_at: at,
+        revision: 1,
+      });
+      await appendAssets(trx, this.t, Number(id), [...new Set(input.assetIds)], input.now);
+      return this.getById(trx, Number(id));
+    });
+  }
+
+  async findById(id: number): Promise<Collection | undefined> {
+    return this.findOne(this.knex, { 'c.id': id });
+  }
+
+  async findByToken(token: string): Promise<Collection | undefined> {
+    return this.findOne(this.knex, { 'c.token': token });
+  }
+
+  async list(filter: { ownerId?: string }): Promise<Collection[]> {
+    const query = this.selectCollections(this.knex).orderBy([{ column: 'c.created_at', order: 'desc' }, { column: 'c.id', order: 'desc' }]);
+    if (filter.ownerId !== undefined) query.where('c.owner_id', filter.ownerId);
+    const rows: RawCollectionRow[] = await query;
+    return rows.map(toCollection);
+  }
+
+  async update(id: number, changes: CollectionChanges, options: { expectedRevision?: number; now: Date }): Promise<Collection> {
+    return this.knex.transaction(async (trx) => {
+      const query = trx(this.t.collections).where({ id });
+      if (options.expectedRevision !== undefined) query.where({ revision: options.expectedRevision });
+      const changed = await query.update({ ...toColumns(changes, trx), revision: trx.raw('revision + 1'), updated_at: options.now.getTime() });
+      if (changed === 0) {
+        const exists = await trx(this.t.collections).where({ id }).first('id');
+        throw exists ? new ConflictError() : new NotFoundError('This shared collection no longer exists.');
+      }
+      return this.getById(trx, id);
+    });
+  }
+
+  /** Deletes children explicitly too, so it holds even on a SQLite connection without `foreign_keys`. */
+  async delete(id: number): Promise<boolean> {
+    return this.knex.transaction(async (trx) => {
+      await trx(this.t.events).where({ collection_id: id }).delete();
+      await trx(this.t.collectionAssets).where({ collection_id: id }).delete();
+      return (await trx(this.t.collections).where({ id }).delete()) > 0;
+    });
+  }
+
+  async listAssets(collectionId: number, page: { page: number; limit: number }): Promise<AssetPage> {
+    const rows: { asset_id: string }[] = await this.knex(this.t.collectionAssets)
+      .select('asset_id')
+      .where({ collection_id: collectionId })
+      .orderBy('position')
+      .limit(page.limit)
+      .offset((page.page - 1) * page.limit);
+    const count = await this.knex(this.t.collectionAssets).where({ collection_id: collectionId }).count({ total: '*' }).first();
+    return { assetIds: rows.map((row) => row.asset_id), total: Number(count?.total ?? 0) };
+  }
+
+  async listAllAssetIds(collectionId: number): Promise<string[]> {
+    const rows: { asset_id: string }[] = await this.knex(this.t.collectionAssets)
+      .select('asset_id')
+      .where({ collection_id: collectionId })
+      .orderBy('position');
+    return rows.map((row) => row.asset_id);
+  }
+
+  async filterMembers(collectionId: number, assetIds: readonly string[]): Promise<Set<string>> {
+    return selectMembers(this.knex, this.t, collectionId, assetIds);
+  }
+
+  async addAssets(collectionId: number, assetIds: readonly string[], now: Date): Promise<{ added: string[]; duplicates: string[] }> {
+    const unique = [...new Set(assetIds)];
+    return this.knex.transaction(async (trx) => {
+      await lockCollection(trx, this.t, collectionId, now);
+      const present = await selectMembers(trx, this.t, collectionId, unique);
+      const added = unique.filter((id) => !present.has(id));
+      await appendAssets(trx, this.t, collectionId, added, now);
+      return { added, duplicates: unique.filter((id) => present.has(id)) };
+    });
+  }
+
+  async removeAssets(collectionId: number, assetIds: readonly string[], now: Date): Promise<{ removed: string[]; notInCollection: string[] }> {
+    const unique = [...new Set(assetIds)];
+    return this.knex.transaction(async (trx) => {
+      await lockCollection(trx, this.t, collectionId, now);
+      const present = await selectMembers(trx, this.t, collectionId, unique);
+      const removed = unique.filter((id) => present.has(id));
+      await deleteAssets(trx, this.t, collectionId, removed);
+      return { removed, notInCollection: unique.filter((id) => !present.has(id)) };
+    });
+  }
+
+  async memberships(assetIds: readonly string[], filter: { ownerId?: string }): Promise<Map<string, { id: number; title: string }[]>> {
+    const result = new Map<string, { id: number; title: string }[]>(assetIds.map((id) => [id, []]));
+    for (const ids of chunk([...new Set(assetIds)], IN_CHUNK)) {
+      const query = this.knex(`${this.t.collectionAssets} as ca`)
+        .join(`${this.t.collections} as c`, 'c.id', 'ca.collection_id')
+        .select('ca.asset_id', 'c.id', 'c.title')
+        .whereIn('ca.asset_id', ids)
+        .orderBy([{ column: 'c.title' }, { column: 'c.id' }]);
+      if (filter.ownerId !== undefined) query.where('c.owner_id', filter.ownerId);
+      const rows: { asset_id: string; id: number; title: string }[] = await query;
+      for (const row of rows) result.get(row.asset_id)?.push({ id: Number(row.id), title: row.title });
+    }
+    return result;
+  }
+
+  async stats(collectionIds: readonly number[]): Promise<Map<number, CollectionStats>> {
+    const result = new Map<number, CollectionStats>(collectionIds.map((id) => [id, { views: 0, downloads: 0, lastAccessAt: null }]));
+    for (const ids of chunk([...new Set(collectionIds)], IN_CHUNK)) {
+      const rows: { collection_id: number; views: number | string; downloads: number | string; last_at: number | string | null }[] =
+        await this.knex(this.t.events)
+          .select('collection_id')
+          .select(this.knex.raw("SUM(CASE WHEN kind = 'view' THEN 1 ELSE 0 END) AS views"))
+          .select(this.knex.raw("SUM(CASE WHEN kind IN ('download', 'zip') THEN 1 ELSE 0 END) AS downloads"))
+          .max({ last_at: 'at' })
+          .whereIn('collection_id', ids)
+          .whereIn('kind', ['view', 'download', 'zip'])
+          .groupBy('collection_id');
+      for (const row of rows) {
+        result.set(Number(row.collection_id), { views: Number(row.views), downloads: Number(row.downloads), lastAccessAt: toDate(row.last_at) });
+      }
+    }
+    return result;
+  }
+
+  async recordEvent(event: { collectionId: number; kind: EventKind; assetId?: string | null; at: Date }): Promise<void> {
+    await this.knex(this.t.events).insert({
+      collection_id: event.collectionId,
+      kind: event.kind,
+      asset_id: event.assetId ?? null,
+      at: event.at.getTime(),
+    });
+  }
+
+  private selectCollections(db: Knex): Knex.QueryBuilder {
+    const { collectionAssets } = this.t;
+    return db(`${this.t.collections} as c`).select(
+      'c.*',
+      db(collectionAssets).count('*').where('collection_id', db.ref('c.id')).as('asset_count'),
+      db(collectionAssets).select('asset_id').where('collection_id', db.ref('c.id')).orderBy('position').limit(1).as('cover_asset_id'),
+    );
+  }
+
+  private async findOne(db: Knex, where: Record<string, unknown>): Promise<Collection | undefined> {
+    const row: RawCollectionRow | undefined = await this.selectCollections(db).where(where).first();
+    return row ? toCollection(row) : undefined;
+  }
+
+  private async getById(db: Knex, id: number): Promise<Collection> {
+    const collection = await this.findOne(db, { 'c.id': id });
+    if (!collection) throw new NotFoundError('This shared collection no longer exists.');
+    return collection;
+  }
+}

@@ -1,0 +1,18 @@
+/** The plugin's table names under a host-chosen prefix (default `sc_`). */
+export interface TableNames {
+  collections: string;
+  collectionAssets: string;
+  events: string;
+  throttle: string;
+  migrations: string;
+}
+
+export function tableNames(prefix: string): TableNames {
+  return {
+    collections: `${prefix}collections`,
+    collectionAssets: `${prefix}collection_assets`,
+    events: `${prefix}events`,
+    throttle: `${prefix}throttle`,
+    migrations: `${prefix}migrations`,
+  };
+}

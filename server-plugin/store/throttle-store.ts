@@ -1,0 +1,58 @@
+/**
+ * The knex implementation of `ThrottleStore`: counters live in the database so the
+ * limits hold across every server instance sharing it.
+ */
+import type { Knex } from 'knex';
+import { migrateLatest } from './migrate.js';
+import { toMillis } from './rows.js';
+import { tableNames } from './table-names.js';
+import type { ThrottleStore } from './types.js';
+
+interface RawThrottleRow {
+  key: string;
+  failures: number;
+  last_failure_at: number | string;
+}
+
+export class KnexThrottleStore implements ThrottleStore {
+  /** Runs the plugin's migrations, then returns the store. */
+  static async create(options: { knex: Knex; tablePrefix: string }): Promise<KnexThrottleStore> {
+    await migrateLatest(options.knex, options.tablePrefix);
+    return KnexThrottleStore.open(options);
+  }
+
+  /** A store over tables that already exist. */
+  static open(options: { knex: Knex; tablePrefix: string }): KnexThrottleStore {
+    return new KnexThrottleStore(options.knex, tableNames(options.tablePrefix).throttle);
+  }
+
+  private constructor(
+    private readonly knex: Knex,
+    private readonly table: string,
+  ) {}
+
+  async find(key: string): Promise<{ failures: number; lastFailureAt: Date } | undefined> {
+    const row: RawThrottleRow | undefined = await this.knex(this.table).where({ key }).first();
+    return row ? { failures: Number(row.failures), lastFailureAt: new Date(toMillis(row.last_failure_at)) } : undefined;
+  }
+
+  /**
+   * One upsert (`ON CONFLICT ... DO UPDATE` / `ON DUPLICATE KEY UPDATE`) increments in the
+   * database, so two instances failing at once both count.
+   */
+  async recordFailure(key: string, now: Date): Promise<number> {
+    await this.knex(this.table)
+      .insert({ key, failures: 1, last_failure_at: now.getTime() })
+      .onConflict('key')
+      .merge({ failures: this.knex.raw('?? + 1', [`${this.table}.failures`]), last_failure_at: now.getTime() });
+    return (await this.find(key))?.failures ?? 1;
+  }
+
+  async reset(key: string): Promise<void> {
+    await this.knex(this.table).where({ key }).delete();
+  }
+
+  async prune(before: Date): Promise<number> {
+    return this.knex(this.table).where('last_failure_at', '<', before.getTime()).delete();
+  }
+}

@@ -1,0 +1,145 @@
+/** The knex stores on every engine: CRUD, ordering, precision, case, scale and concurrency. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KnexCollectionStore } from '../../server-plugin/store/collection-store.js';
+import { migrateRollbackAll } from '../../server-plugin/store/migrate.js';
+import { KnexThrottleStore } from '../../server-plugin/store/throttle-store.js';
+import type { NewCollection } from '../../server-plugin/store/types.js';
+import { ConflictError, NotFoundError } from '../../shared/errors.js';
+import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/databases.js';
+
+const NOW = new Date('2026-11-26T10:00:00.123Z');
+const ids = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
+
+function newCollection(overrides: Partial<NewCollection> = {}): NewCollection {
+  return {
+    token: `tok${Math.random().toString(36).slice(2).padEnd(29, 'x')}`.slice(0, 32),
+    title: 'Summer', description: '', isPublic: true, passwordHash: null, expiresAt: null,
+    allowDownload: false, ownerId: 'editor1', ownerName: 'Editor One', assetIds: ['a', 'b', 'c'], now: NOW,
+    ...overrides,
+  };
+}
+
+describe.each(TEST_ENGINES)('collection store on %s', (engine) => {
+  let db: TestDatabase;
+  let store: KnexCollectionStore;
+  beforeEach(async () => {
+    db = await createTestDatabase(engine);
+    store = await KnexCollectionStore.create({ knex: db.knex, tablePrefix: 'sc_' });
+  });
+  afterEach(() => db.destroy());
+
+  it('creates, finds, lists, updates and deletes', async () => {
+    const created = await store.create(newCollection({ expiresAt: new Date('2027-01-01T22:59:59.999Z') }));
+    expect(created).toMatchObject({ title: 'Summer', assetCount: 3, coverAssetId: 'a', revision: 1, isPublic: true, passwordVersion: 0 });
+    expect(created.createdAt.toISOString()).toBe('2026-11-26T10:00:00.123Z');
+    expect(created.expiresAt?.toISOString()).toBe('2027-01-01T22:59:59.999Z');
+    expect(await store.findByToken(created.token)).toEqual(created);
+    expect(await store.findById(created.id)).toEqual(created);
+    const other = await store.create(newCollection({ ownerId: 'editor2', now: new Date(NOW.getTime() + 1) }));
+    expect((await store.list({})).map((c) => c.id)).toEqual([other.id, created.id]);
+    expect((await store.list({ ownerId: 'editor1' })).map((c) => c.id)).toEqual([created.id]);
+
+    const later = new Date(NOW.getTime() + 5);
+    const updated = await store.update(created.id, { title: 'Winter', passwordHash: 'h' }, { expectedRevision: 1, now: later });
+    expect(updated).toMatchObject({ title: 'Winter', passwordHash: 'h', passwordVersion: 1, revision: 2, updatedAt: later });
+    await expect(store.update(created.id, { title: 'x' }, { expectedRevision: 1, now: later })).rejects.toBeInstanceOf(ConflictError);
+    expect((await store.update(created.id, { passwordHash: null }, { now: later })).passwordVersion).toBe(2);
+
+    await store.recordEvent({ collectionId: created.id, kind: 'view', at: NOW });
+    expect(await store.delete(created.id)).toBe(true);
+    expect(await store.delete(created.id)).toBe(false);
+    expect(await store.findById(created.id)).toBeUndefined();
+    await expect(store.update(created.id, { title: 'x' }, { now: later })).rejects.toBeInstanceOf(NotFoundError);
+    expect(await db.knex('sc_collection_assets').where({ collection_id: created.id })).toHaveLength(0);
+  });
+
+  it('keeps asset order, appends after the last position and reports per id', async () => {
+    const c = await store.create(newCollection());
+    expect(await store.addAssets(c.id, ['d', 'a', 'e'], NOW)).toEqual({ added: ['d', 'e'], duplicates: ['a'] });
+    expect(await store.removeAssets(c.id, ['a', 'zz'], NOW)).toEqual({ removed: ['a'], notInCollection: ['zz'] });
+    expect(await store.listAllAssetIds(c.id)).toEqual(['b', 'c', 'd', 'e']);
+    expect(await store.listAssets(c.id, { page: 2, limit: 3 })).toEqual({ assetIds: ['e'], total: 4 });
+    expect(await store.filterMembers(c.id, ['b', 'x', 'e'])).toEqual(new Set(['b', 'e']));
+    expect((await store.findById(c.id))?.revision).toBe(3);
+    await expect(store.addAssets(c.id + 99, ['x'], NOW)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('compares tokens and asset ids case-sensitively', async () => {
+    const token = 'AbCdEfGhIjKlMnOpQrStUvWxYz012345';
+    await store.create(newCollection({ token, assetIds: ['img', 'IMG'] }));
+    expect(await store.findByToken(token.toLowerCase())).toBeUndefined();
+    expect((await store.findByToken(token))?.assetCount).toBe(2);
+    await expect(store.create(newCollection({ token: token.toLowerCase() }))).resolves.toBeDefined();
+  });
+
+  it('answers memberships and stats for many ids in bulk', async () => {
+    const one = await store.create(newCollection({ title: 'One' }));
+    const two = await store.create(newCollection({ title: 'Two', ownerId: 'editor2', assetIds: ['b', 'z'] }));
+    const all = await store.memberships(['a', 'b', 'nope'], {});
+    expect(all.get('b')).toEqual([{ id: one.id, title: 'One' }, { id: two.id, title: 'Two' }]);
+    expect(all.get('nope')).toEqual([]);
+    expect((await store.memberships(['b'], { ownerId: 'editor2' })).get('b')).toEqual([{ id: two.id, title: 'Two' }]);
+
+    const at = (ms: number) => new Date(NOW.getTime() + ms);
+    await store.recordEvent({ collectionId: one.id, kind: 'view', at: at(1) });
+    await store.recordEvent({ collectionId: one.id, kind: 'download', assetId: 'a', at: at(2) });
+    await store.recordEvent({ collectionId: one.id, kind: 'zip', at: at(3) });
+    await store.recordEvent({ collectionId: one.id, kind: 'unlock_failed', at: at(9) });
+    const stats = await store.stats([one.id, two.id]);
+    expect(stats.get(one.id)).toEqual({ views: 1, downloads: 2, lastAccessAt: at(3) });
+    expect(stats.get(two.id)).toEqual({ views: 0, downloads: 0, lastAccessAt: null });
+  });
+
+  it('creates a 10,000-asset collection in one batched transaction', async () => {
+    const assetIds = ids('asset-', 10_000);
+    const c = await store.create(newCollection({ assetIds }));
+    expect(c).toMatchObject({ assetCount: 10_000, coverAssetId: 'asset-0' });
+    expect((await store.listAssets(c.id, { page: 100, limit: 100 })).assetIds.at(-1)).toBe('asset-9999');
+    expect((await store.memberships(assetIds, {})).size).toBe(10_000);
+    await expect(store.addAssets(c.id, ['one-too-many'], NOW)).rejects.toThrow('at most 10000');
+  });
+
+  it('applies 100 concurrent add/remove requests exactly once each', async () => {
+    const c = await store.create(newCollection({ assetIds: ids('old', 50) }));
+    const results = await Promise.all([
+      ...ids('old', 50).map((id) => store.removeAssets(c.id, [id], NOW)),
+      ...ids('new', 50).map((id, i) => store.addAssets(c.id, [id, `new${(i + 1) % 50}`], NOW)),
+    ]);
+    const addedTotal = results.reduce((sum, r) => sum + ('added' in r ? r.added.length : 0), 0);
+    expect(addedTotal).toBe(50);
+    const rows: { asset_id: string; position: number }[] = await db.knex('sc_collection_assets').where({ collection_id: c.id }).orderBy('position');
+    expect(new Set(rows.map((r) => r.asset_id))).toEqual(new Set(ids('new', 50)));
+    expect(rows).toHaveLength(50);
+    expect(new Set(rows.map((r) => r.position)).size).toBe(50);
+    expect((await store.findById(c.id))?.revision).toBe(101);
+  });
+
+  it('lets only one of two edits with the same revision win', async () => {
+    const c = await store.create(newCollection());
+    const outcomes = await Promise.allSettled([
+      store.update(c.id, { title: 'A' }, { expectedRevision: 1, now: NOW }),
+      store.update(c.id, { title: 'B' }, { expectedRevision: 1, now: NOW }),
+    ]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    expect(outcomes.find((o) => o.status === 'rejected')?.reason).toBeInstanceOf(ConflictError);
+  });
+
+  it('counts throttle failures atomically, resets and prunes them', async () => {
+    const throttle = await KnexThrottleStore.create({ knex: db.knex, tablePrefix: 'sc_' });
+    const counts = await Promise.all(Array.from({ length: 10 }, () => throttle.recordFailure('unlock:1.2.3.4:1', NOW)));
+    expect(counts.sort((a, b) => a - b).at(-1)).toBe(10);
+    expect(await throttle.find('unlock:1.2.3.4:1')).toEqual({ failures: 10, lastFailureAt: NOW });
+    expect(await throttle.find('UNLOCK:1.2.3.4:1')).toBeUndefined();
+    await throttle.reset('unlock:1.2.3.4:1');
+    expect(await throttle.find('unlock:1.2.3.4:1')).toBeUndefined();
+    await throttle.recordFailure('probe:5.6.7.8', NOW);
+    expect(await throttle.prune(new Date(NOW.getTime() + 1))).toBe(1);
+  });
+
+  it('migrates idempotently with its own migrations table and rolls back', async () => {
+    await KnexCollectionStore.create({ knex: db.knex, tablePrefix: 'sc_' });
+    expect(await db.knex.schema.hasTable('sc_migrations')).toBe(true);
+    await migrateRollbackAll(db.knex, 'sc_');
+    expect(await db.knex.schema.hasTable('sc_collections')).toBe(false);
+  });
+});
