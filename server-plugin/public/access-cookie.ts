@@ -1,0 +1,79 @@
+/**
+ * The recipients' unlock cookie: which password-protected collections this browser has
+ * unlocked, each tied to the password version it was unlocked with, so changing or removing
+ * a password voids every earlier unlock without any server-side session.
+ *
+ * Why not koa-session: it defines `ctx.session` once per Koa app (its second instance on the
+ * same app silently reuses the first one's cookie name and path), so the plugin could not
+ * have its own cookie beside a host that uses koa-session too. This is the same idea (a
+ * signed, HttpOnly cookie holding JSON) in a few lines, with its own name and path.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Context } from 'koa';
+
+export const ACCESS_COOKIE_NAME = 'sc_access';
+/** Oldest unlocks are dropped beyond this, so the cookie stays far below browsers' 4 KB limit. */
+const MAX_ENTRIES = 50;
+const MAX_AGE_MS = 7 * 24 * 3600 * 1000;
+
+/** [collectionId, passwordVersion] pairs, most recent last. */
+type Entries = [number, number][];
+
+export interface AccessCookie {
+  /** True when this request's cookie unlocked `collectionId` at its current `passwordVersion`. */
+  isUnlocked(ctx: Context, collectionId: number, passwordVersion: number): boolean;
+  /** Adds (or refreshes) the unlock of `collectionId` at `passwordVersion` to the response. */
+  grant(ctx: Context, collectionId: number, passwordVersion: number): void;
+}
+
+/** `keys[0]` signs; every key verifies, so keys can be rotated. `path` is the public prefix. */
+export function createAccessCookie(keys: readonly string[], path: string): AccessCookie {
+  if (keys.length === 0) throw new TypeError('createAccessCookie: at least one signing key is required');
+  const sign = (payload: string, key: string) => createHmac('sha256', key).update(`${ACCESS_COOKIE_NAME}=${payload}`).digest();
+
+  function read(ctx: Context): Entries {
+    const raw = ctx.cookies.get(ACCESS_COOKIE_NAME);
+    const [payload, signature, extra] = raw?.split('.') ?? [];
+    if (!payload || !signature || extra !== undefined) return [];
+    const given = Buffer.from(signature, 'base64url');
+    const valid = keys.some((key) => {
+      const expected = sign(payload, key);
+      return given.length === expected.length && timingSafeEqual(given, expected);
+    });
+    return valid ? parseEntries(payload) : [];
+  }
+
+  return {
+    isUnlocked(ctx, collectionId, passwordVersion) {
+      return read(ctx).some(([id, version]) => id === collectionId && version === passwordVersion);
+    },
+    grant(ctx, collectionId, passwordVersion) {
+      const entries = read(ctx).filter(([id]) => id !== collectionId);
+      entries.push([collectionId, passwordVersion]);
+      const payload = Buffer.from(JSON.stringify(entries.slice(-MAX_ENTRIES))).toString('base64url');
+      ctx.cookies.set(ACCESS_COOKIE_NAME, `${payload}.${sign(payload, keys[0]!).toString('base64url')}`, {
+        path,
+        httpOnly: true,
+        sameSite: 'lax',
+        // ctx.secure honours X-Forwarded-Proto when the host sets app.proxy.
+        secure: ctx.secure,
+        signed: false,
+        overwrite: true,
+        maxAge: MAX_AGE_MS,
+      });
+    },
+  };
+}
+
+function parseEntries(payload: string): Entries {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    if (!Array.isArray(value)) return [];
+    return value.filter(
+      (entry): entry is [number, number] =>
+        Array.isArray(entry) && entry.length === 2 && entry.every((n) => Number.isSafeInteger(n)),
+    );
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * `GET|POST <prefix>/<token>/download`: a ZIP of the whole collection, or of a selection
+ * (`?assets=a,b` or the form field `assets`, repeated or comma-separated) that must lie
+ * wholly inside the collection. The archive is stored, so its exact size is known up front:
+ * `Content-Length` for progress, `Range` for resume. The browser's own download manager
+ * fetches it; nothing is buffered.
+ */
+import type { Context } from 'koa';
+import { LIMITS } from '../../shared/constants.js';
+import { NotFoundError } from '../../shared/errors.js';
+import { parseAssetIdQuery } from '../../shared/validation.js';
+import type { DamHost } from '../dam-host.js';
+import type { CollectionStore } from '../store/types.js';
+import { contentDispositionAttachment } from '../zip/content-disposition.js';
+import type { CrcCache } from '../zip/crc-cache.js';
+import { sanitizeEntryName } from '../zip/entry-names.js';
+import { collectZipSources } from '../zip/zip-sources.js';
+import { createZipArchive } from '../zip/zip-stream.js';
+import { readForm } from './form-body.js';
+import type { PublicState } from './gate.js';
+import { sendBytes } from './send-bytes.js';
+
+export interface DownloadDeps {
+  collections: CollectionStore;
+  host: DamHost;
+  crcCache: CrcCache;
+  now: () => Date;
+}
+
+/** 10,000 ids of up to 64 characters, URL-encoded with separators. */
+const FORM_LIMIT_BYTES = LIMITS.jsonBodyMaxBytes;
+
+export function createDownloadRoute(deps: DownloadDeps) {
+  async function selectedIds(ctx: Context): Promise<string[] | undefined> {
+    if (ctx.method === 'POST') {
+      const values = (await readForm(ctx, FORM_LIMIT_BYTES)).getAll('assets');
+      return parseAssetIdQuery('assets', values.join(','));
+    }
+    const query = ctx.query.assets;
+    if (query === undefined) return undefined;
+    return parseAssetIdQuery('assets', Array.isArray(query) ? query.join(',') : query);
+  }
+
+  return async function download(ctx: Context): Promise<void> {
+    const { collection } = ctx.state as PublicState;
+    const selection = await selectedIds(ctx);
+    let ids: string[];
+    if (selection) {
+      const members = await deps.collections.filterMembers(collection.id, selection);
+      if (members.size !== selection.length) throw new NotFoundError('Some of the selected files are not in this collection.');
+      ids = selection;
+    } else {
+      ids = await deps.collections.listAllAssetIds(collection.id);
+    }
+    const metadata = ids.length > 0 ? await deps.host.assetMetadata(ids) : new Map();
+    // Assets removed from the catalog left the gallery too, so they are skipped; originals
+    // missing on disk are listed in a text file inside the archive by collectZipSources.
+    const assets = ids.flatMap((id) => metadata.get(id) ?? []);
+    const { sources } = await collectZipSources(deps.host, assets);
+    const archive = createZipArchive(sources, { crcCache: deps.crcCache });
+    // The client leaving stops the archive and closes the file it was reading.
+    const abort = new AbortController();
+    ctx.res.once('close', () => abort.abort());
+    ctx.set('Content-Disposition', contentDispositionAttachment(sanitizeEntryName(`${collection.title}.zip`)));
+    const sent = await sendBytes(ctx, {
+      size: archive.size,
+      etag: archive.etag,
+      mime: 'application/zip',
+      open: async (range) => archive.stream(range, abort.signal),
+    });
+    if (sent === 'full' || sent === 'first-range') {
+      await deps.collections.recordEvent({ collectionId: collection.id, kind: 'zip', at: deps.now() });
+    }
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * Thumbnails, previews and originals of one asset. The gate has already checked that the
+ * asset belongs to the collection and, for originals, that downloads are allowed.
+ */
+import { createHash } from 'node:crypto';
+import type { Context } from 'koa';
+import { NotFoundError } from '../../shared/errors.js';
+import type { AssetMetadata, DamHost, RenditionKind } from '../dam-host.js';
+import type { CollectionStore } from '../store/types.js';
+import { contentDispositionAttachment } from '../zip/content-disposition.js';
+import type { PublicState } from './gate.js';
+import { sendBytes } from './send-bytes.js';
+
+export interface FileDeps {
+  collections: CollectionStore;
+  host: DamHost;
+  now: () => Date;
+}
+
+const GONE_FROM_CATALOG = 'This file is no longer available.';
+
+export function createFileRoutes(deps: FileDeps) {
+  const rendition = (kind: RenditionKind) =>
+    async function sendRendition(ctx: Context): Promise<void> {
+      const { assetId } = ctx.state as PublicState;
+      const file = await deps.host.openRendition(assetId, kind);
+      if (!file) throw new NotFoundError(GONE_FROM_CATALOG);
+      ctx.type = file.mime;
+      ctx.length = file.size;
+      if (ctx.method === 'HEAD') {
+        file.stream.destroy();
+        return;
+      }
+      ctx.body = file.stream;
+    };
+
+  async function original(ctx: Context): Promise<void> {
+    const { assetId, collection } = ctx.state as PublicState;
+    const asset = (await deps.host.assetMetadata([assetId])).get(assetId);
+    if (!asset) throw new NotFoundError(GONE_FROM_CATALOG);
+    ctx.set('Content-Disposition', contentDispositionAttachment(asset.name));
+    const sent = await sendBytes(ctx, {
+      size: asset.size,
+      etag: originalEtag(asset),
+      mime: asset.mime,
+      open: async (range) => (await deps.host.openOriginal(assetId, range))?.stream ?? null,
+    });
+    if (sent === 'missing') throw new NotFoundError(GONE_FROM_CATALOG);
+    // A resumed download is the same download: count the whole file or its first range only.
+    if (sent === 'full' || sent === 'first-range') {
+      await deps.collections.recordEvent({ collectionId: collection.id, kind: 'download', assetId, at: deps.now() });
+    }
+  }
+
+  return { thumbnail: rendition('thumbnail'), preview: rendition('preview'), original };
+}
+
+/** Changes whenever the file does (size or modification time), so a stale resume restarts. */
+function originalEtag(asset: AssetMetadata): string {
+  const digest = createHash('sha256').update(`${asset.id}\n${asset.size}\n${asset.modifiedAt.getTime()}`).digest('base64url');
+  return `"${digest.slice(0, 27)}"`;
+}

@@ -1,0 +1,93 @@
+/**
+ * The gallery page and `data.json`: one page of a collection. Each costs the gate's
+ * `findByToken`, `listAssets` (ids and total) and, for the page, one `view` event: the same
+ * few queries for 10 assets or 10,000 (issue 5, budget 4). Metadata comes from the host in
+ * one call; assets removed from the catalog are absent from it and are skipped silently.
+ */
+import type { Context } from 'koa';
+import type { PublicAssetJson, PublicCollectionJson } from '../../shared/api-types.js';
+import { NotFoundError } from '../../shared/errors.js';
+import { parsePage } from '../../shared/validation.js';
+import type { AssetMetadata, DamHost } from '../dam-host.js';
+import type { CollectionStore } from '../store/types.js';
+import type { PublicState } from './gate.js';
+import { renderGalleryPage } from './pages/gallery-page.js';
+
+/** Thumbnails per gallery page: a few screens on a phone, one or two on a desktop. */
+export const GALLERY_PAGE_SIZE = 60;
+
+export interface GalleryDeps {
+  collections: CollectionStore;
+  host: DamHost;
+  assetsPath: string;
+  publicBaseUrl: string | undefined;
+  now: () => Date;
+}
+
+async function loadPage(deps: GalleryDeps, state: PublicState, page: number, limit: number) {
+  const { assetIds, total } = await deps.collections.listAssets(state.collection.id, { page, limit });
+  const metadata = assetIds.length > 0 ? await deps.host.assetMetadata(assetIds) : new Map<string, AssetMetadata>();
+  const assets = assetIds.flatMap((id) => metadata.get(id) ?? []);
+  return { assets, total };
+}
+
+export function createGalleryRoutes(deps: GalleryDeps) {
+  async function galleryPage(ctx: Context): Promise<void> {
+    const state = ctx.state as PublicState;
+    const { collection, base } = state;
+    const { page } = parsePage({ page: ctx.query.page });
+    const { assets, total } = await loadPage(deps, state, page, GALLERY_PAGE_SIZE);
+    const pageCount = Math.max(1, Math.ceil(total / GALLERY_PAGE_SIZE));
+    if (page > pageCount) throw new NotFoundError('This page of the collection does not exist.');
+    if (ctx.method === 'GET') await deps.collections.recordEvent({ collectionId: collection.id, kind: 'view', at: deps.now() });
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.body = renderGalleryPage({
+      base,
+      assetsPath: deps.assetsPath,
+      title: collection.title,
+      description: collection.description,
+      expiresAt: collection.expiresAt,
+      allowDownload: collection.allowDownload,
+      total,
+      page,
+      pageCount,
+      items: assets,
+    });
+  }
+
+  async function dataJson(ctx: Context): Promise<void> {
+    const state = ctx.state as PublicState;
+    const { collection } = state;
+    const { page, limit } = parsePage(ctx.query);
+    const { assets, total } = await loadPage(deps, state, page, limit);
+    const origin = deps.publicBaseUrl ?? ctx.origin;
+    const body: PublicCollectionJson = {
+      title: collection.title,
+      description: collection.description,
+      allowDownload: collection.allowDownload,
+      expiresAt: collection.expiresAt?.toISOString() ?? null,
+      assetCount: total,
+      page,
+      limit,
+      assets: assets.map((asset) => assetJson(asset, `${origin}${state.base}`, collection.allowDownload)),
+    };
+    ctx.body = body;
+  }
+
+  return { galleryPage, dataJson };
+}
+
+function assetJson(asset: AssetMetadata, base: string, allowDownload: boolean): PublicAssetJson {
+  const url = `${base}/assets/${encodeURIComponent(asset.id)}`;
+  return {
+    id: asset.id,
+    name: asset.name,
+    mime: asset.mime,
+    size: asset.size,
+    width: asset.width,
+    height: asset.height,
+    thumbnailUrl: `${url}/thumbnail`,
+    previewUrl: `${url}/preview`,
+    downloadUrl: allowDownload ? `${url}/original` : null,
+  };
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, html, multiline } from './html.js';
+
+describe('html', () => {
+  it('escapes every interpolated string, in content and in attributes', () => {
+    const name = '<script>alert(1)</script>';
+    const title = '" onmouseover="alert(1)';
+    const out = html`<a title="${title}">${name}</a>`.toString();
+    expect(out).toBe('<a title="&quot; onmouseover=&quot;alert(1)">&lt;script&gt;alert(1)&lt;/script&gt;</a>');
+  });
+
+  it('cannot be broken out of single-quoted attributes or with backticks', () => {
+    expect(html`<img alt='${"x' onerror='alert(1)"}'>`.toString()).toBe("<img alt='x&#39; onerror=&#39;alert(1)'>");
+    expect(escapeHtml('`${x}`')).toBe('&#96;${x}&#96;');
+  });
+
+  it('keeps nested fragments and joins arrays, escaping their items', () => {
+    const items = ['a&b', '<i>'].map((text) => html`<li>${text}</li>`);
+    expect(html`<ul>${items}</ul>`.toString()).toBe('<ul><li>a&amp;b</li><li>&lt;i&gt;</li></ul>');
+  });
+
+  it('renders numbers, and nothing for null, undefined and false', () => {
+    expect(html`${1}|${null}|${undefined}|${false}|${0}`.toString()).toBe('1||||0');
+  });
+
+  it('does not trust look-alike objects', () => {
+    const fake = { toString: () => '<b>' } as unknown as string;
+    expect(html`${fake}`.toString()).toBe('&lt;b&gt;');
+  });
+
+  it('keeps line breaks of multi-line text as <br>, escaped', () => {
+    expect(multiline('one <b>\r\ntwo\nthree').toString()).toBe('one &lt;b&gt;<br>two<br>three');
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * Errors of the public side as pages (or JSON for data.json), with the statuses the owner
+ * API uses (`statusOf` is the single mapping). Client input never yields a 500: anything
+ * unexpected is logged, with the token masked, and answered with a generic page.
+ */
+import type { Context, Middleware, Next } from 'koa';
+import { errorBody, setErrorHeaders, statusOf, toDomainError } from '../http/error-middleware.js';
+import type { Logger } from '../options.js';
+import { MESSAGES, renderMessagePage } from './pages/message-page.js';
+import { SECURITY_HEADERS } from './security-headers.js';
+
+/** Paths of the public side name the token: logs get `<prefix>/…` with the token masked. */
+export function maskToken(path: string, publicPrefix: string): string {
+  if (!path.startsWith(`${publicPrefix}/`)) return path;
+  const rest = path.slice(publicPrefix.length + 1);
+  const slash = rest.indexOf('/');
+  return `${publicPrefix}/<token>${slash >= 0 ? rest.slice(slash) : ''}`;
+}
+
+export function createPublicErrors(options: { publicPrefix: string; assetsPath: string; logger: Logger }): Middleware {
+  const { publicPrefix, assetsPath, logger } = options;
+  return async function sharedCollectionsPublicErrors(ctx: Context, next: Next): Promise<void> {
+    try {
+      await next();
+    } catch (error) {
+      const domain = toDomainError(error);
+      if (!domain) logger.error(`shared-collections: ${ctx.method} ${maskToken(ctx.path, publicPrefix)} failed`, error);
+      // A stream may have set its own type and length before failing; start the answer afresh.
+      ctx.remove('Content-Disposition');
+      ctx.remove('Content-Range');
+      ctx.remove('Accept-Ranges');
+      ctx.remove('ETag');
+      ctx.set(SECURITY_HEADERS);
+      ctx.status = statusOf(error);
+      if (domain) setErrorHeaders(ctx, domain);
+      if (ctx.path.endsWith('/data.json')) {
+        ctx.body = errorBody(domain);
+        return;
+      }
+      ctx.type = 'text/html; charset=utf-8';
+      const message = domain ? MESSAGES[domain.code] : MESSAGES.internal;
+      // Domain messages are written for users (and, being thrown by the gate, never name the collection).
+      ctx.body = renderMessagePage(message, assetsPath, domain?.message);
+    }
+  };
+}

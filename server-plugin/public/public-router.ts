@@ -1,0 +1,81 @@
+/**
+ * The recipients' side, mounted under the public prefix (default `/s`). Every route that
+ * takes a token is declared through `guarded`, which puts the one gate in front of it, so a
+ * route cannot be added without the gate. The security headers and the error pages wrap
+ * everything under the prefix, including 404s for paths that match no route.
+ */
+import { availableParallelism } from 'node:os';
+import Router from '@koa/router';
+import type Koa from 'koa';
+import type { Context, Middleware, Next } from 'koa';
+import { NotFoundError } from '../../shared/errors.js';
+import type { DamHost } from '../dam-host.js';
+import type { ResolvedOptions } from '../options.js';
+import type { CollectionStore, ThrottleStore } from '../store/types.js';
+import { createCrcCache } from '../zip/crc-cache.js';
+import { createAccessCookie } from './access-cookie.js';
+import { createDownloadRoute } from './download-route.js';
+import { createFileRoutes } from './file-routes.js';
+import { createGalleryRoutes } from './gallery-routes.js';
+import { createGate, type Serves } from './gate.js';
+import { createPublicErrors } from './public-errors.js';
+import { securityHeaders } from './security-headers.js';
+import { staticAsset } from './static-assets.js';
+import { createPublicThrottle } from './throttle-policy.js';
+import { createUnlockRoute } from './unlock-route.js';
+import { createWorkLimiter } from './work-limiter.js';
+
+export interface PublicRouterDeps {
+  app: Koa;
+  options: ResolvedOptions;
+  collections: CollectionStore;
+  throttle: ThrottleStore;
+  host: DamHost;
+}
+
+/** Returns one named Koa middleware that answers every path under the public prefix. */
+export function createPublicRouter(deps: PublicRouterDeps): Middleware {
+  const { app, options, collections, host } = deps;
+  const { publicPrefix, now } = options;
+  const keys = options.keys ?? (app.keys as string[] | undefined);
+  if (!keys || keys.length === 0) {
+    throw new TypeError('createSharedCollections: options.keys (or app.keys) is required to sign the unlock cookie');
+  }
+  const assetsPath = `${publicPrefix}/_assets`;
+  const accessCookie = createAccessCookie(keys, publicPrefix);
+  const throttle = createPublicThrottle(deps.throttle, options.throttle, now);
+  const gate = createGate({ collections, host, throttle, accessCookie, publicPrefix, assetsPath, now });
+  // bcrypt runs on libuv's thread pool; half the cores keeps the rest for everyone else.
+  const concurrency = Math.max(1, Math.floor(availableParallelism() / 2));
+  const bcryptLimiter = createWorkLimiter({ concurrency, queue: 4 * concurrency });
+
+  const gallery = createGalleryRoutes({ collections, host, assetsPath, publicBaseUrl: options.publicBaseUrl, now });
+  const files = createFileRoutes({ collections, host, now });
+  const download = createDownloadRoute({ collections, host, crcCache: createCrcCache(), now });
+  const unlock = createUnlockRoute({ collections, throttle, accessCookie, bcryptLimiter, assetsPath, now });
+
+  const router = new Router({ prefix: publicPrefix });
+  const guarded = (method: 'get' | 'post', path: string, serves: Serves, handler: Middleware) =>
+    router[method](path, gate(serves), handler);
+
+  router.get('/_assets/:file', staticAsset);
+  guarded('get', '/:token', 'page', gallery.galleryPage);
+  guarded('post', '/:token/unlock', 'unlock', unlock);
+  guarded('get', '/:token/data.json', 'data', gallery.dataJson);
+  guarded('get', '/:token/assets/:assetId/thumbnail', 'rendition', files.thumbnail);
+  guarded('get', '/:token/assets/:assetId/preview', 'rendition', files.preview);
+  guarded('get', '/:token/assets/:assetId/original', 'original', files.original);
+  guarded('get', '/:token/download', 'zip', download);
+  guarded('post', '/:token/download', 'zip', download);
+  router.all('/{*rest}', () => {
+    throw new NotFoundError('There is nothing at this address.');
+  });
+
+  const errors = createPublicErrors({ publicPrefix, assetsPath, logger: options.logger });
+  // The router's context type adds its own fields; to Koa it is an ordinary middleware.
+  const routes = router.routes() as Middleware;
+  return async function sharedCollectionsPublic(ctx: Context, next: Next): Promise<void> {
+    if (!ctx.path.startsWith(`${publicPrefix}/`)) return next();
+    await securityHeaders(ctx, () => errors(ctx, () => routes(ctx, next)));
+  };
+}

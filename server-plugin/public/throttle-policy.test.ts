@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import type { ThrottleStore } from '../store/types.js';
+import { backoffSeconds, createPublicThrottle, type ThrottlePolicy } from './throttle-policy.js';
+
+const policy: ThrottlePolicy = { freeAttempts: 5, baseDelaySeconds: 1, maxDelaySeconds: 900, windowSeconds: 3600, probeLimit: 3 };
+const t0 = new Date('2026-11-27T10:00:00Z');
+const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
+
+/** The ThrottleStore contract in memory. */
+function memoryThrottleStore(): ThrottleStore {
+  const rows = new Map<string, { failures: number; lastFailureAt: Date }>();
+  return {
+    async find(key) {
+      return rows.get(key);
+    },
+    async recordFailure(key, now) {
+      const failures = (rows.get(key)?.failures ?? 0) + 1;
+      rows.set(key, { failures, lastFailureAt: now });
+      return failures;
+    },
+    async reset(key) {
+      rows.delete(key);
+    },
+    async prune(before) {
+      let removed = 0;
+      for (const [key, row] of rows) if (row.lastFailureAt < before && rows.delete(key)) removed++;
+      return removed;
+    },
+  };
+}
+
+describe('backoffSeconds', () => {
+  it('is free for the first attempts, then doubles up to the cap', () => {
+    const wait = (failures: number) => backoffSeconds({ failures, lastFailureAt: t0 }, t0, policy);
+    expect([4, 5, 6, 7, 14, 15, 40].map(wait)).toEqual([0, 1, 2, 4, 512, 900, 900]);
+  });
+
+  it('counts down from the last failure and forgets after the window', () => {
+    const record = { failures: 8, lastFailureAt: t0 };
+    expect(backoffSeconds(record, at(3.5), policy)).toBe(5);
+    expect(backoffSeconds(record, at(8), policy)).toBe(0);
+    expect(backoffSeconds({ failures: 50, lastFailureAt: t0 }, at(3600), policy)).toBe(0);
+  });
+});
+
+describe('createPublicThrottle', () => {
+  it('limits one address without locking out another', async () => {
+    let now = t0;
+    const throttle = createPublicThrottle(memoryThrottleStore(), policy, () => now);
+    for (let i = 0; i < 6; i++) await throttle.unlockFailed(1, 'attacker');
+    expect(await throttle.unlockWait(1, 'attacker')).toBe(2);
+    expect(await throttle.unlockWait(1, 'visitor')).toBe(0);
+    expect(await throttle.unlockWait(2, 'attacker')).toBe(0);
+    now = at(2);
+    expect(await throttle.unlockWait(1, 'attacker')).toBe(0);
+    await throttle.unlockSucceeded(1, 'attacker');
+    await throttle.unlockFailed(1, 'attacker');
+    expect(await throttle.unlockWait(1, 'attacker')).toBe(0);
+  });
+
+  it('closes a collection to everyone after many failures from many addresses, until the window ends', async () => {
+    const now = at(60);
+    const throttle = createPublicThrottle(memoryThrottleStore(), policy, () => now);
+    for (let i = 0; i < 100; i++) await throttle.unlockFailed(1, `bot-${i}`);
+    expect(await throttle.unlockWait(1, 'visitor')).toBe(3600 - 60);
+  });
+
+  it('blocks an address after probeLimit unknown tokens within the window', async () => {
+    let now = t0;
+    const throttle = createPublicThrottle(memoryThrottleStore(), policy, () => now);
+    for (let i = 0; i < 3; i++) {
+      expect(await throttle.probeWait('prober')).toBe(0);
+      await throttle.probeFailed('prober');
+    }
+    now = at(10);
+    expect(await throttle.probeWait('prober')).toBe(3590);
+    expect(await throttle.probeWait('someone-else')).toBe(0);
+    now = at(3600);
+    expect(await throttle.probeWait('prober')).toBe(0);
+  });
+});

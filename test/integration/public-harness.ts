@@ -1,0 +1,138 @@
+/**
+ * A bare Koa app with only the public router mounted on real stores and a small fake
+ * DamHost, on port 0: enough to drive every public route over real HTTP, with the clock
+ * injected so back-off and expiry can be stepped through without waiting.
+ */
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { PassThrough, Readable } from 'node:stream';
+import Koa from 'koa';
+import sharp from 'sharp';
+import { parseOptions } from '../../server-plugin/options.js';
+import type { AssetMetadata, DamHost, DamUser } from '../../server-plugin/dam-host.js';
+import { hashPassword } from '../../server-plugin/passwords.js';
+import { createPublicRouter } from '../../server-plugin/public/public-router.js';
+import { KnexCollectionStore } from '../../server-plugin/store/collection-store.js';
+import { KnexThrottleStore } from '../../server-plugin/store/throttle-store.js';
+import type { Collection, NewCollection } from '../../server-plugin/store/types.js';
+import { createTestDatabase, type Engine, type TestDatabase } from '../helpers/databases.js';
+
+export interface FakeAsset {
+  meta: AssetMetadata;
+  original: Buffer;
+  rendition: Buffer;
+}
+
+export interface PublicHarness {
+  origin: string;
+  db: TestDatabase;
+  collections: KnexCollectionStore;
+  assets: Map<string, FakeAsset>;
+  /** Names of streams the host opened and that are still open (file-handle leaks). */
+  openStreams: Set<string>;
+  clock: { now: Date; advance(seconds: number): void };
+  share(input: Partial<NewCollection> & { assetIds: string[]; password?: string }): Promise<Collection>;
+  close(): Promise<void>;
+}
+
+/** Requests carrying this header are "signed in to the DAM" as that user name. */
+export const FAKE_USER_HEADER = 'x-fake-dam-user';
+
+export async function addPngAssets(assets: Map<string, FakeAsset>, names: string[]): Promise<void> {
+  for (const [index, name] of names.entries()) {
+    const id = `a${assets.size + 1}`;
+    const background = { r: (index * 70) % 256, g: (index * 130) % 256, b: 200 };
+    const original = await sharp({ create: { width: 64, height: 48, channels: 3, background } }).png().toBuffer();
+    const rendition = await sharp(original).resize(32).jpeg().toBuffer();
+    const meta = { id, name, mime: 'image/png', size: original.length, width: 64, height: 48, modifiedAt: new Date('2026-01-02T03:04:05Z') };
+    assets.set(id, { meta, original, rendition });
+  }
+}
+
+function createFakeHost(assets: Map<string, FakeAsset>, openStreams: Set<string>): DamHost {
+  const track = (label: string, bytes: Buffer): Readable => {
+    // A PassThrough fed in chunks, so a client that leaves mid-file really interrupts a read.
+    const stream = new PassThrough({ highWaterMark: 1024 });
+    openStreams.add(label);
+    stream.once('close', () => openStreams.delete(label));
+    Readable.from(chunks(bytes, 1024)).pipe(stream);
+    return stream;
+  };
+  return {
+    async currentUser(ctx): Promise<DamUser | null> {
+      const name = ctx.get(FAKE_USER_HEADER);
+      return name ? { id: name, name, role: 'viewer' } : null;
+    },
+    async readableAssetIds(_user, ids) {
+      return new Set(ids.filter((id) => assets.has(id)));
+    },
+    async assetMetadata(ids) {
+      return new Map(ids.flatMap((id) => (assets.has(id) ? [[id, assets.get(id)!.meta] as const] : [])));
+    },
+    async openOriginal(id, range) {
+      const asset = assets.get(id);
+      if (!asset) return null;
+      const bytes = range ? asset.original.subarray(range.start, range.end + 1) : asset.original;
+      return { stream: track(`original:${id}:${randomBytes(4).toString('hex')}`, bytes), size: asset.original.length, mime: asset.meta.mime };
+    },
+    async openRendition(id) {
+      const asset = assets.get(id);
+      if (!asset) return null;
+      return { stream: Readable.from([asset.rendition]), size: asset.rendition.length, mime: 'image/jpeg' };
+    },
+  };
+}
+
+function* chunks(bytes: Buffer, size: number): Generator<Buffer> {
+  for (let offset = 0; offset < bytes.length; offset += size) yield bytes.subarray(offset, offset + size);
+}
+
+export async function startPublicHarness(engine: Engine, options: { proxy?: boolean } = {}): Promise<PublicHarness> {
+  const db = await createTestDatabase(engine);
+  const clock = {
+    now: new Date('2026-11-27T12:00:00.000Z'),
+    advance(seconds: number) {
+      clock.now = new Date(clock.now.getTime() + seconds * 1000);
+    },
+  };
+  const assets = new Map<string, FakeAsset>();
+  const openStreams = new Set<string>();
+  const host = createFakeHost(assets, openStreams);
+  const resolved = parseOptions({ knex: db.knex, host, keys: ['test-key'], now: () => clock.now, logger: console });
+  const collections = await KnexCollectionStore.create({ knex: db.knex, tablePrefix: resolved.tablePrefix });
+  const throttle = KnexThrottleStore.open({ knex: db.knex, tablePrefix: resolved.tablePrefix });
+  const app = new Koa({ proxy: options.proxy ?? false });
+  app.use(createPublicRouter({ app, options: resolved, collections, throttle, host }));
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    db,
+    collections,
+    assets,
+    openStreams,
+    clock,
+    async share(input) {
+      const { password, ...rest } = input;
+      return collections.create({
+        token: randomBytes(24).toString('base64url'),
+        title: 'Holiday <b>2026</b>',
+        description: 'Line one\nLine <two>',
+        isPublic: true,
+        passwordHash: password ? await hashPassword(password, 4) : null,
+        expiresAt: null,
+        allowDownload: true,
+        ownerId: 'owner',
+        ownerName: 'Owner',
+        now: clock.now,
+        ...rest,
+      });
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await db.destroy();
+    },
+  };
+}
