@@ -30,7 +30,8 @@ export interface ZipArchive {
   etag: string;
   /**
    * The whole archive, or the inclusive byte `range` of it. Stops and releases the open file
-   * when `signal` aborts or the stream is destroyed (e.g. the client disconnected).
+   * when `signal` aborts (the stream is then destroyed without an error) or the stream is
+   * destroyed (e.g. the client disconnected).
    */
   stream(range?: ByteRange, signal?: AbortSignal): Readable;
 }
@@ -93,8 +94,10 @@ class ZipReadable extends Readable {
     else signal?.addEventListener('abort', this.#abort, { once: true });
   }
 
+  // Whoever aborts already knows why; an error here would only be logged as a failure
+  // for every client that walks away from a download.
   readonly #abort = (): void => {
-    this.destroy(new DOMException('The ZIP download was aborted', 'AbortError'));
+    this.destroy();
   };
 
   override _read(): void {
