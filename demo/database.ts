@@ -6,8 +6,13 @@ import knexFactory, { type Knex } from 'knex';
  * The one place a knex instance is configured: SQLite (better-sqlite3) in `dataDir`
  * when `databaseUrl` is empty, MySQL/MariaDB through mysql2 when it is `mysql://...`.
  */
-export function createKnex(options: { databaseUrl?: string | undefined; dataDir: string }): Knex {
-  const { databaseUrl, dataDir } = options;
+export function createKnex(options: {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  /** Where knex's own warnings go (e.g. a failed connection). Default: knex's console logger. */
+  log?: Knex.Logger | undefined;
+}): Knex {
+  const { databaseUrl, dataDir, log } = options;
   if (!databaseUrl) {
     mkdirSync(dataDir, { recursive: true });
     return knexFactory({
@@ -15,6 +20,7 @@ export function createKnex(options: { databaseUrl?: string | undefined; dataDir:
       connection: { filename: path.join(dataDir, 'dam.sqlite') },
       useNullAsDefault: true,
       pool: { afterCreate: enableSqliteForeignKeys },
+      ...(log ? { log } : {}),
     });
   }
   const url = parseMysqlUrl(databaseUrl);
@@ -32,6 +38,7 @@ export function createKnex(options: { databaseUrl?: string | undefined; dataDir:
       ...(url.searchParams.get('socketPath') ? { socketPath: url.searchParams.get('socketPath')! } : {}),
     },
     pool: { min: 0, max: 10 },
+    ...(log ? { log } : {}),
   });
 }
 

@@ -1,0 +1,96 @@
+import Koa from 'koa';
+import type { Knex } from 'knex';
+import type { DamHost } from '../server-plugin/dam-host.js';
+import { createAssetStore } from './asset-store.js';
+import { createDemoDamHost } from './dam-host.js';
+import { ensureSessionKeys } from './ensure-session-keys.js';
+import { createApiRoutes } from './http/api-routes.js';
+import { createAssetRoutes } from './http/asset-routes.js';
+import { createAuthRoutes } from './http/auth-routes.js';
+import { errorMiddleware } from './http/error-middleware.js';
+import { createPageRoutes } from './http/page-routes.js';
+import { migrateHost } from './migrate-host.js';
+import { createRenditionCache } from './rendition-cache.js';
+import { ensureSampleCatalog, type SampleCatalogResult } from './samples/ensure-sample-catalog.js';
+import { createHostSession } from './session.js';
+import { createTagStore } from './tag-store.js';
+import { createUserStore } from './user-store.js';
+
+export interface DemoAppOptions {
+  /** The database for the host's tables (and the plugin's). */
+  knex: Knex;
+  /** Where sample originals and cached renditions live (`originals/`, `renditions/`). */
+  dataDir: string;
+  /** Origin used in shared links, for hosts behind a proxy. Default: the request's origin. */
+  publicBaseUrl?: string | undefined;
+  /** Password of the seeded accounts. Default: `demo`. */
+  demoPassword?: string | undefined;
+  /** How many sample images the catalog holds. Default: 120. */
+  sampleCount?: number | undefined;
+  /** Cookie signing keys. Default: a random key created once and kept in the database. */
+  sessionKeys?: string[] | undefined;
+}
+
+export interface DemoApp {
+  app: Koa;
+  damHost: DamHost;
+  /** What this start had to generate (nothing, once the catalog exists). */
+  samples: SampleCatalogResult;
+}
+
+export const DEFAULT_SAMPLE_COUNT = 120;
+const MAX_SAMPLE_COUNT = 10_000;
+
+/**
+ * Builds the demo DAM: runs its migrations, seeds the accounts and the sample catalog
+ * (idempotent), and returns a Koa app ready to `listen`.
+ *
+ * @example
+ * const { app } = await createDemoApp({ knex: createKnex({ dataDir: './data' }), dataDir: './data' });
+ * app.listen(3000, '127.0.0.1');
+ */
+export async function createDemoApp(options: DemoAppOptions): Promise<DemoApp> {
+  const { knex, dataDir, publicBaseUrl } = options;
+  const demoPassword = options.demoPassword ?? 'demo';
+  const sampleCount = options.sampleCount ?? DEFAULT_SAMPLE_COUNT;
+  if (typeof dataDir !== 'string' || dataDir === '') throw new TypeError('createDemoApp: dataDir must be a directory path');
+  if (demoPassword === '') throw new TypeError('createDemoApp: demoPassword must not be empty');
+  if (!Number.isInteger(sampleCount) || sampleCount < 0 || sampleCount > MAX_SAMPLE_COUNT) {
+    throw new TypeError(`createDemoApp: sampleCount must be a whole number from 0 to ${MAX_SAMPLE_COUNT}`);
+  }
+  if (options.sessionKeys?.length === 0) throw new TypeError('createDemoApp: sessionKeys must hold at least one key');
+
+  await migrateHost(knex);
+  const users = createUserStore(knex);
+  const assets = createAssetStore(knex);
+  const tags = createTagStore(knex);
+  await users.seed(demoPassword);
+  const samples = await ensureSampleCatalog({ knex, dataDir, count: sampleCount });
+  const keys = options.sessionKeys ?? (await ensureSessionKeys(knex));
+
+  const damHost = createDemoDamHost({ users, assets, renditions: createRenditionCache(dataDir), dataDir });
+  const app = new Koa({ keys });
+  app.use(errorMiddleware());
+  app.use(async function hostHeaders(ctx, next) {
+    await next();
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Referrer-Policy', 'same-origin');
+  });
+  // The host session comes before the plugin: the plugin asks DamHost, DamHost reads this session.
+  app.use(createHostSession(app));
+
+  // ─── Shared Collections plugin: mounted here, exactly as a third-party host would. ───
+  void publicBaseUrl;
+
+  for (const router of [createAuthRoutes(users), createPageRoutes(damHost), createAssetRoutes(damHost, assets), createApiRoutes(damHost, assets, tags)]) {
+    app.use(router.routes());
+  }
+  app.use(async function apiNotFound(ctx, next) {
+    await next();
+    if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) {
+      ctx.status = 404;
+      ctx.body = { error: { code: 'not_found', message: 'No such API route.' } };
+    }
+  });
+  return { app, damHost, samples };
+}

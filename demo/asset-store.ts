@@ -1,0 +1,129 @@
+import type { Knex } from 'knex';
+
+/** One catalog entry, as everything above the store sees it. */
+export interface Asset {
+  id: number;
+  filename: string;
+  mime: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  /** Below the data directory, e.g. `originals/sample-0001.jpg`. */
+  relativePath: string;
+  createdAt: Date;
+  modifiedAt: Date;
+}
+
+export type NewAsset = Omit<Asset, 'id'>;
+
+export type AssetSort = 'id' | 'name' | 'date';
+
+export interface AssetListQuery {
+  page: number;
+  limit: number;
+  /** Case-insensitive substring of the file name; empty for all. */
+  q: string;
+  sort: AssetSort;
+}
+
+interface RawAssetRow {
+  id: number;
+  filename: string;
+  mime: string;
+  size: number | string;
+  width: number | null;
+  height: number | null;
+  relative_path: string;
+  created_at: Date | number | string;
+  modified_at: Date | number | string;
+}
+
+/** MySQL caps placeholders and SQLite caps variables: big id lists go in slices. */
+const IN_CHUNK = 1000;
+
+export interface AssetStore {
+  list(query: AssetListQuery): Promise<{ items: Asset[]; total: number }>;
+  findById(id: number): Promise<Asset | undefined>;
+  /** The assets that exist among `ids`, in one query per thousand ids. */
+  findMany(ids: readonly number[]): Promise<Asset[]>;
+  /** Relative paths already in the catalog, so seeding can skip them. */
+  relativePaths(): Promise<Set<string>>;
+  insert(asset: NewAsset): Promise<number>;
+}
+
+export function createAssetStore(knex: Knex): AssetStore {
+  return {
+    async list({ page, limit, q, sort }) {
+      const filtered = knex('dam_assets').modify((builder) => {
+        if (q) builder.whereRaw("search_name LIKE ? ESCAPE '!'", [`%${escapeLike(q.toLowerCase())}%`]);
+      });
+      const [countRow] = (await filtered.clone().count({ total: '*' })) as Array<{ total: number | string }>;
+      const ordered = filtered.clone().select('*');
+      if (sort === 'name') ordered.orderBy([{ column: 'search_name' }, { column: 'id' }]);
+      else if (sort === 'date') ordered.orderBy([{ column: 'modified_at', order: 'desc' }, { column: 'id', order: 'desc' }]);
+      else ordered.orderBy('id');
+      const rows = (await ordered.limit(limit).offset((page - 1) * limit)) as RawAssetRow[];
+      return { items: rows.map(toAsset), total: Number(countRow?.total ?? 0) };
+    },
+
+    async findById(id) {
+      const row = (await knex('dam_assets').where({ id }).first()) as RawAssetRow | undefined;
+      return row ? toAsset(row) : undefined;
+    },
+
+    async findMany(ids) {
+      const unique = [...new Set(ids)];
+      const found: Asset[] = [];
+      for (let start = 0; start < unique.length; start += IN_CHUNK) {
+        const rows = (await knex('dam_assets').whereIn('id', unique.slice(start, start + IN_CHUNK))) as RawAssetRow[];
+        found.push(...rows.map(toAsset));
+      }
+      return found;
+    },
+
+    async relativePaths() {
+      return new Set((await knex('dam_assets').pluck('relative_path')) as string[]);
+    },
+
+    async insert(asset) {
+      const [id] = await knex('dam_assets').insert({
+        filename: asset.filename,
+        search_name: asset.filename.toLowerCase(),
+        mime: asset.mime,
+        size: asset.size,
+        width: asset.width,
+        height: asset.height,
+        relative_path: asset.relativePath,
+        created_at: asset.createdAt,
+        modified_at: asset.modifiedAt,
+      });
+      return Number(id);
+    },
+  };
+}
+
+/** `!` escapes LIKE wildcards: a backslash means different things to MySQL and SQLite. */
+function escapeLike(text: string): string {
+  return text.replace(/[!%_]/g, (char) => `!${char}`);
+}
+
+function toAsset(row: RawAssetRow): Asset {
+  return {
+    id: row.id,
+    filename: row.filename,
+    mime: row.mime,
+    size: Number(row.size),
+    width: row.width,
+    height: row.height,
+    relativePath: row.relative_path,
+    createdAt: toDate(row.created_at),
+    modifiedAt: toDate(row.modified_at),
+  };
+}
+
+/** SQLite hands back epoch milliseconds, MySQL (timezone 'Z') a Date. */
+function toDate(value: Date | number | string): Date {
+  if (value instanceof Date) return value;
+  if (typeof value === 'number') return new Date(value);
+  return /^\d+$/.test(value) ? new Date(Number(value)) : new Date(value.endsWith('Z') ? value : `${value.replace(' ', 'T')}Z`);
+}

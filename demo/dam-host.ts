@@ -1,0 +1,100 @@
+import { open } from 'node:fs/promises';
+import path from 'node:path';
+import type { Context } from 'koa';
+import type { AssetMetadata, DamHost, DamUser } from '../server-plugin/dam-host.js';
+import type { Asset, AssetStore } from './asset-store.js';
+import type { RenditionCache } from './rendition-cache.js';
+import { readSessionUserId } from './session.js';
+import type { UserStore } from './user-store.js';
+
+/** Asset ids the demo hands out: the decimal string of its row id. */
+const ASSET_ID = /^[1-9]\d{0,14}$/;
+
+/**
+ * The demo's side of the seam: everything the plugin may know about this DAM.
+ * The user is read afresh from the database for each request, so a deleted user or a
+ * changed role takes effect at once; one request asks only once.
+ *
+ * @example
+ * const host = createDemoDamHost({ users, assets, renditions, dataDir });
+ * const user = await host.currentUser(ctx); // { id: '2', name: 'Erin Editor', role: 'editor' }
+ */
+export function createDemoDamHost(options: {
+  users: UserStore;
+  assets: AssetStore;
+  renditions: RenditionCache;
+  dataDir: string;
+}): DamHost {
+  const { users, assets, renditions, dataDir } = options;
+  const userOfRequest = new WeakMap<Context, Promise<DamUser | null>>();
+
+  async function lookUpUser(ctx: Context): Promise<DamUser | null> {
+    const userId = readSessionUserId(ctx);
+    if (userId === undefined) return null;
+    return (await users.findById(userId)) ?? null;
+  }
+
+  async function findAsset(assetId: string): Promise<Asset | undefined> {
+    return ASSET_ID.test(assetId) ? assets.findById(Number(assetId)) : undefined;
+  }
+
+  return {
+    currentUser(ctx) {
+      let user = userOfRequest.get(ctx);
+      if (!user) {
+        user = lookUpUser(ctx);
+        userOfRequest.set(ctx, user);
+      }
+      return user;
+    },
+
+    async readableAssetIds(_user, assetIds) {
+      // Every role may read the whole demo catalog; who may share is the plugin's decision.
+      const found = await assets.findMany(parseAssetIds(assetIds));
+      return new Set(found.map((asset) => String(asset.id)));
+    },
+
+    async assetMetadata(assetIds) {
+      const found = await assets.findMany(parseAssetIds(assetIds));
+      return new Map(found.map((asset) => [String(asset.id), toMetadata(asset)]));
+    },
+
+    async openOriginal(assetId, range) {
+      const asset = await findAsset(assetId);
+      if (!asset) return null;
+      const handle = await open(path.join(dataDir, asset.relativePath), 'r');
+      try {
+        const { size } = await handle.stat();
+        if (range && (range.start < 0 || range.end < range.start || range.end >= size)) {
+          throw new RangeError(`Range ${range.start}-${range.end} lies outside the ${size} bytes of asset ${assetId}.`);
+        }
+        const stream = handle.createReadStream(range ? { start: range.start, end: range.end } : {});
+        return { stream, size, mime: asset.mime };
+      } catch (error) {
+        await handle.close();
+        throw error;
+      }
+    },
+
+    async openRendition(assetId, kind) {
+      const asset = await findAsset(assetId);
+      return asset ? renditions.open(asset, kind) : null;
+    },
+  };
+}
+
+function parseAssetIds(assetIds: readonly string[]): number[] {
+  return assetIds.filter((id) => ASSET_ID.test(id)).map(Number);
+}
+
+function toMetadata(asset: Asset): AssetMetadata {
+  return {
+    id: String(asset.id),
+    name: asset.filename,
+    mime: asset.mime,
+    size: asset.size,
+    width: asset.width,
+    height: asset.height,
+    modifiedAt: asset.modifiedAt,
+  };
+}
