@@ -1,0 +1,74 @@
+/**
+ * A `Select <file name>` checkbox in the upper-right corner of every thumbnail (reachable by
+ * Tab, toggled by Space); Shift+click applies the clicked state to the whole range since the
+ * last click. The selection lives in `selection-store` by asset id and is mirrored onto the
+ * host's `aria-selected`, so host actions (Edit Tags) see it too.
+ */
+import { features } from '../feature-manager.js';
+import { readThumbnail, readUserId, selectors, setThumbnailSelected } from '../host-profile.js';
+import { t } from '../i18n.js';
+import { selection } from '../selection-store.js';
+import { observe } from '../selector-observer.js';
+import { displayedIds } from '../thumbnails.js';
+import { el } from '../ui/dom.js';
+import { createIsland } from '../ui/layer.js';
+import { injectPageStyles, SLOT_ATTRIBUTE } from '../ui/page-styles.js';
+import { CHECKBOX_STYLES } from '../ui/styles.js';
+import { isHiddenByExtension, viewState } from '../view-state.js';
+
+const checkboxes = new WeakMap<Element, HTMLInputElement>();
+
+/** Brings every thumbnail on the page in line with the selection; hidden grids show none. */
+function syncAll(): void {
+  const model = selection.current;
+  for (const grid of document.querySelectorAll(selectors.thumbnailGrid)) {
+    const hidden = isHiddenByExtension(grid);
+    for (const thumbnail of grid.querySelectorAll(selectors.thumbnail)) {
+      const info = readThumbnail(thumbnail);
+      const selected = !hidden && info !== undefined && model.has(info.id);
+      setThumbnailSelected(thumbnail, selected);
+      const checkbox = checkboxes.get(thumbnail);
+      if (checkbox && checkbox.checked !== selected) checkbox.checked = selected;
+    }
+  }
+}
+
+function addCheckbox(thumbnail: HTMLElement, signal: AbortSignal): void {
+  const info = readThumbnail(thumbnail);
+  if (!info) return;
+  const checkbox = el('input', { type: 'checkbox', 'aria-label': t('selectFile', info.fileName) });
+  const { host, root } = createIsland('check', CHECKBOX_STYLES);
+  root.append(el('label', { title: t('selectFile', info.fileName) }, checkbox));
+  // The host may act on clicks in a thumbnail (open, preview); a checkbox click is ours alone.
+  host.addEventListener('click', (event) => event.stopPropagation(), { signal });
+  // Shift+mousedown would otherwise select page text across the range.
+  checkbox.addEventListener('mousedown', (event) => event.shiftKey && event.preventDefault(), { signal });
+  checkbox.addEventListener(
+    'click',
+    (event) => selection.update((model) => model.click(info.id, checkbox.checked, { shift: event.shiftKey, displayed: displayedIds() })),
+    { signal },
+  );
+  const slot = thumbnail.querySelector(selectors.checkboxSlot) ?? thumbnail;
+  slot.setAttribute(SLOT_ATTRIBUTE, '');
+  slot.append(host);
+  checkboxes.set(thumbnail, checkbox);
+  const selected = selection.current.has(info.id) && !isHiddenByExtension(thumbnail);
+  checkbox.checked = selected;
+  setThumbnailSelected(thumbnail, selected);
+}
+
+features.add('selection', ({ signal }) => {
+  injectPageStyles();
+  selection.load(readUserId(document.querySelector(selectors.user)) ?? '');
+  selection.addEventListener('change', syncAll, { signal });
+  viewState.addEventListener(
+    'change',
+    () => {
+      selection.useScope(viewState.scope);
+      // After every listener of this change has shown or hidden its grid.
+      queueMicrotask(syncAll);
+    },
+    { signal },
+  );
+  observe(selectors.thumbnail, (thumbnail) => addCheckbox(thumbnail, signal), { signal });
+});

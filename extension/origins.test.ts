@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { isBuiltInPattern, originOfScriptId, parseDamOrigin } from './origins.js';
+
+describe('parseDamOrigin', () => {
+  it('accepts a bare host name as https, and drops paths', () => {
+    expect(parseDamOrigin(' dam.example.com ')).toEqual({
+      origin: 'https://dam.example.com',
+      pattern: 'https://dam.example.com/*',
+      scriptId: 'sc-origin:https://dam.example.com',
+    });
+    expect(parseDamOrigin('http://dam.local:8080/catalog?x=1').pattern).toBe('http://dam.local/*');
+  });
+
+  it('recovers the origin from the script id', () => {
+    expect(originOfScriptId(parseDamOrigin('https://dam.example.com').scriptId)).toBe('https://dam.example.com');
+    expect(originOfScriptId('other')).toBeUndefined();
+  });
+
+  it('refuses what is not a plain web origin', () => {
+    expect(() => parseDamOrigin('')).toThrow(/Enter the address/);
+    expect(() => parseDamOrigin('ftp://dam.example.com')).toThrow(/http and https/);
+    expect(() => parseDamOrigin('https://user:pw@dam.example.com')).toThrow(/user name/);
+    expect(() => parseDamOrigin('http://')).toThrow(/not a web address/);
+  });
+
+  it('knows the demo origins are built in', () => {
+    expect(isBuiltInPattern('http://127.0.0.1/*')).toBe(true);
+    expect(isBuiltInPattern(parseDamOrigin('http://localhost:3000').pattern)).toBe(true);
+    expect(isBuiltInPattern('https://dam.example.com/*')).toBe(false);
+  });
+});
