@@ -61,7 +61,8 @@ export function createDownloadRoute(deps: DownloadDeps) {
     // The client leaving stops the archive and closes the file it was reading.
     const abort = new AbortController();
     ctx.res.once('close', () => abort.abort());
-    ctx.set('Content-Disposition', contentDispositionAttachment(sanitizeEntryName(`${collection.title}.zip`)));
+    // A title is one name, not a path: its slashes become underscores rather than cut it short.
+    ctx.set('Content-Disposition', contentDispositionAttachment(sanitizeEntryName(`${collection.title.replace(/[/\\]/g, '_')}.zip`)));
     const sent = await sendBytes(ctx, {
       size: archive.size,
       etag: archive.etag,

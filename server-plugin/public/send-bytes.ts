@@ -27,7 +27,8 @@ export async function sendBytes(ctx: Context, source: ByteSource): Promise<Sent 
   if (decision.kind === 'unsatisfiable') {
     ctx.status = 416;
     ctx.set('Content-Range', `bytes */${source.size}`);
-    ctx.body = null;
+    // A null body would turn the status into 204.
+    ctx.body = 'Range Not Satisfiable';
     return 'nothing';
   }
   const range = decision.kind === 'partial' ? decision.range : undefined;
