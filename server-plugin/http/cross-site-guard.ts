@@ -6,10 +6,11 @@
  */
 import type { Context, Middleware, Next } from 'koa';
 import { ForbiddenError } from '../../shared/errors.js';
+import { requestOrigin } from './request-origin.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** `publicBaseUrl` counts as our own origin too: behind a proxy `ctx.origin` may be the internal one. */
+/** `publicBaseUrl` counts as our own origin too: behind a proxy the request may name an internal one. */
 export function createCrossSiteGuard(publicBaseUrl: string | undefined): Middleware {
   return async function sharedCollectionsCrossSiteGuard(ctx: Context, next: Next) {
     if (!SAFE_METHODS.has(ctx.method)) {
@@ -19,7 +20,7 @@ export function createCrossSiteGuard(publicBaseUrl: string | undefined): Middlew
         throw new ForbiddenError('Changes must be sent as application/json.');
       }
       const origin = ctx.get('Origin');
-      if (origin && origin !== ctx.origin && origin !== publicBaseUrl) {
+      if (origin && origin !== requestOrigin(ctx) && origin !== publicBaseUrl) {
         throw new ForbiddenError('Cross-site requests are not allowed.');
       }
     }
