@@ -19,8 +19,7 @@ const RESERVED_DEVICE = /^(con|prn|aux|nul|com[1-9¹²³]|lpt[1-9¹²³]) *(\.|$
 // Only a short alphanumeric tail counts as an extension worth keeping when truncating.
 const EXTENSION = /\.[\p{L}\p{N}]{1,16}$/u;
 
-const encoder = new TextEncoder();
-const byteLength = (text: string): number => encoder.encode(text).length;
+const byteLength = (text: string): number => Buffer.byteLength(text, 'utf8');
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
 /**

@@ -74,7 +74,7 @@ export function computeZipLayout(inputs: readonly ZipLayoutInput[]): ZipLayout {
     const centralLength =
       CENTRAL_HEADER_LENGTH + name.length + centralExtraLength(input.size, headerOffset);
     centralDirectorySize += centralLength;
-    return { ...input, name, zip64, headerOffset, dataOffset, descriptorOffset, end: offset, centralLength };
+    return { name, size: input.size, modifiedAt: input.modifiedAt, zip64, headerOffset, dataOffset, descriptorOffset, end: offset, centralLength };
   });
   const centralDirectoryOffset = offset;
   const zip64End =

@@ -38,7 +38,7 @@ const TIMESTAMP_EXTRA_TAG = 0x5455;
 const TIMESTAMP_HAS_MTIME = 0x01;
 
 export function encodeLocalHeader(entry: EntryLayout): Buffer {
-  const buffer = Buffer.alloc(LOCAL_HEADER_LENGTH + entry.name.length + localExtraLength(entry.zip64));
+  const buffer = Buffer.allocUnsafe(LOCAL_HEADER_LENGTH + entry.name.length + localExtraLength(entry.zip64)).fill(0);
   let at = buffer.writeUInt32LE(LOCAL_SIGNATURE, 0);
   at = buffer.writeUInt16LE(entry.zip64 ? VERSION_ZIP64 : VERSION_DEFAULT, at);
   at = buffer.writeUInt16LE(FLAGS, at);
@@ -63,7 +63,7 @@ export function encodeLocalHeader(entry: EntryLayout): Buffer {
 }
 
 export function encodeDataDescriptor(entry: EntryLayout, crc: number): Buffer {
-  const buffer = Buffer.alloc(descriptorLength(entry.zip64));
+  const buffer = Buffer.allocUnsafe(descriptorLength(entry.zip64)).fill(0);
   let at = buffer.writeUInt32LE(DESCRIPTOR_SIGNATURE, 0);
   at = buffer.writeUInt32LE(crc, at);
   for (let i = 0; i < 2; i += 1) {
@@ -76,7 +76,7 @@ export function encodeCentralHeader(entry: EntryLayout, crc: number): Buffer {
   const fields = centralZip64Fields(entry.size, entry.headerOffset);
   const zip64Data = (fields.sizes ? 16 : 0) + (fields.offset ? 8 : 0);
   const extraLength = entry.centralLength - CENTRAL_HEADER_LENGTH - entry.name.length;
-  const buffer = Buffer.alloc(entry.centralLength);
+  const buffer = Buffer.allocUnsafe(entry.centralLength).fill(0);
   let at = buffer.writeUInt32LE(CENTRAL_SIGNATURE, 0);
   at = buffer.writeUInt16LE(VERSION_MADE_BY, at);
   at = buffer.writeUInt16LE(zip64Data || entry.zip64 ? VERSION_ZIP64 : VERSION_DEFAULT, at);
@@ -109,7 +109,7 @@ export function encodeCentralHeader(entry: EntryLayout, crc: number): Buffer {
 export function encodeEnd(layout: ZipLayout): Buffer {
   const count = layout.entries.length;
   const { centralDirectoryOffset: cdOffset, centralDirectorySize: cdSize } = layout;
-  const buffer = Buffer.alloc(layout.size - cdOffset - cdSize);
+  const buffer = Buffer.allocUnsafe(layout.size - cdOffset - cdSize).fill(0);
   let at = 0;
   if (layout.zip64End) {
     const zip64EndOffset = cdOffset + cdSize;
