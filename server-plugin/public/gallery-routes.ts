@@ -9,6 +9,7 @@ import type { PublicAssetJson, PublicCollectionJson } from '../../shared/api-typ
 import { NotFoundError } from '../../shared/errors.js';
 import { parsePage } from '../../shared/validation.js';
 import type { AssetMetadata, DamHost } from '../dam-host.js';
+import { requestOrigin } from '../http/request-origin.js';
 import type { CollectionStore } from '../store/types.js';
 import type { PublicState } from './gate.js';
 import { renderGalleryPage } from './pages/gallery-page.js';
@@ -60,7 +61,7 @@ export function createGalleryRoutes(deps: GalleryDeps) {
     const { collection } = state;
     const { page, limit } = parsePage(ctx.query);
     const { assets, total } = await loadPage(deps, state, page, limit);
-    const origin = deps.publicBaseUrl ?? ctx.origin;
+    const origin = deps.publicBaseUrl ?? requestOrigin(ctx);
     const body: PublicCollectionJson = {
       title: collection.title,
       description: collection.description,
