@@ -37,7 +37,7 @@ export interface RequestHelper {
   get(path: string, options?: RequestOptions): Promise<TestResponse>;
   post(path: string, json: unknown, options?: RequestOptions): Promise<TestResponse>;
   patch(path: string, json: unknown, options?: RequestOptions): Promise<TestResponse>;
-  /** Sends `Content-Type: application/json` as every state change must. */
+  /** Sends `Content-Type: application/json` too (optional for DELETE, refused when not JSON). */
   delete(path: string, options?: RequestOptions): Promise<TestResponse>;
 }
 

@@ -151,6 +151,10 @@ describe.each(TEST_ENGINES)('owner API on %s', (engine) => {
     expect((await editor.post(API, body, { headers: { origin: server.baseUrl } })).status).toBe(201);
     const c = (await editor.get(API)).json.items[0];
     expect((await editor.request('DELETE', `${API}/${c.id}`, { headers: { 'content-type': 'text/plain' } })).status).toBe(403);
+    expect((await editor.request('DELETE', `${API}/${c.id}`, { headers: { origin: 'https://evil.example' } })).status).toBe(403);
+    expect((await editor.request('DELETE', `${API}/${c.id}`, { headers: { 'sec-fetch-site': 'cross-site' } })).status).toBe(403);
+    const bare = await fetch(`${server.baseUrl}${API}/${c.id}`, { method: 'DELETE', headers: { 'x-test-user': EDITOR } });
+    expect(bare.status).toBe(204);
     const preflight = await editor.request('OPTIONS', API, { headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
     expect((await editor.get(`${API}/no/such/route`)).json.error.code).toBe('not_found');
