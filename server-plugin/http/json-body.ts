@@ -14,14 +14,20 @@ async function readBytes(ctx: Context, limit: number): Promise<Buffer> {
   if (declared > limit) throw new PayloadTooLargeError(TOO_LARGE);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) {
-      // Stop reading; the connection is closed after the answer rather than draining a huge body.
-      ctx.set('Connection', 'close');
-      throw new PayloadTooLargeError(TOO_LARGE);
+  try {
+    for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit) {
+        // Stop reading; the connection is closed after the answer rather than draining a huge body.
+        ctx.set('Connection', 'close');
+        throw new PayloadTooLargeError(TOO_LARGE);
+      }
+      chunks.push(chunk);
     }
-    chunks.push(chunk);
+  } catch (error) {
+    if (error instanceof PayloadTooLargeError) throw error;
+    // The client went away mid-body ("aborted"): its fault, not an outage or a bug.
+    throw ValidationError.field('body', 'The request body was cut off.');
   }
   return Buffer.concat(chunks, size);
 }

@@ -31,9 +31,30 @@ function config(prefix: string): Knex.MigratorConfig {
   return { migrationSource: migrationSource(prefix), tableName: tableNames(prefix).migrations };
 }
 
-/** Brings the plugin's tables up to date. Safe to call from several instances at once (knex locks). */
+const LOCK_RETRY_MS = 200;
+const LOCK_RETRIES = 150;
+
+/**
+ * Another instance starting at the same moment: knex refuses at once when the lock is
+ * held ("Migration table is already locked"), and the first run of two may race to
+ * create the migrations table itself. Both clear up once the other instance finishes.
+ */
+function isConcurrentMigration(error: unknown): boolean {
+  const { name, message, code } = (error ?? {}) as { name?: unknown; message?: unknown; code?: unknown };
+  return name === 'MigrationLocked' || code === 'ER_TABLE_EXISTS_ERROR' || (typeof message === 'string' && /already (locked|exists)/.test(message));
+}
+
+/** Brings the plugin's tables up to date. Safe to call from several instances at once: a loser waits for the winner. */
 export async function migrateLatest(knex: Knex, prefix: string): Promise<void> {
-  await knex.migrate.latest(config(prefix));
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await knex.migrate.latest(config(prefix));
+      return;
+    } catch (error) {
+      if (!isConcurrentMigration(error) || attempt >= LOCK_RETRIES) throw error;
+      await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
+    }
+  }
 }
 
 /** Drops the plugin's tables (tests and uninstalls). */

@@ -1,7 +1,9 @@
 /** The knex stores on every engine: CRUD, ordering, precision, case, scale and concurrency. */
+import { tmpdir } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createKnex, createSqliteKnex } from '../../demo/database.js';
 import { KnexCollectionStore } from '../../server-plugin/store/collection-store.js';
-import { migrateRollbackAll } from '../../server-plugin/store/migrate.js';
+import { migrateLatest, migrateRollbackAll } from '../../server-plugin/store/migrate.js';
 import { KnexThrottleStore } from '../../server-plugin/store/throttle-store.js';
 import type { NewCollection } from '../../server-plugin/store/types.js';
 import { ConflictError, NotFoundError } from '../../shared/errors.js';
@@ -134,6 +136,17 @@ describe.each(TEST_ENGINES)('collection store on %s', (engine) => {
     expect(await throttle.find('unlock:1.2.3.4:1')).toBeUndefined();
     await throttle.recordFailure('probe:5.6.7.8', NOW);
     expect(await throttle.prune(new Date(NOW.getTime() + 1))).toBe(1);
+  });
+
+  it('lets two instances migrate the same fresh database at once', async () => {
+    const otherPrefix = 'two_';
+    const second = engine === 'mysql' ? createKnex({ databaseUrl: db.url, dataDir: tmpdir() }) : createSqliteKnex(db.filename!);
+    try {
+      await Promise.all([migrateLatest(db.knex, otherPrefix), migrateLatest(second, otherPrefix), migrateLatest(db.knex, otherPrefix)]);
+      expect(await db.knex('two_migrations').count({ n: '*' }).first()).toMatchObject({ n: 1 });
+    } finally {
+      await second.destroy();
+    }
   });
 
   it('migrates idempotently with its own migrations table and rolls back', async () => {
