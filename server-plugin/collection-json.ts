@@ -16,11 +16,11 @@ export interface LinkContext {
 }
 
 /** The absolute public URL of a collection's link. */
-export function publicUrl(collection: Collection, link: Pick<LinkContext, 'origin' | 'publicPrefix'>): string {
+function publicUrl(collection: Collection, link: Pick<LinkContext, 'origin' | 'publicPrefix'>): string {
   return `${link.origin}${link.publicPrefix}/${collection.token}`;
 }
 
-export function isExpired(collection: Collection, now: Date): boolean {
+function isExpired(collection: Collection, now: Date): boolean {
   return collection.expiresAt !== null && collection.expiresAt.getTime() <= now.getTime();
 }
 

@@ -7,8 +7,3 @@ export function createToken(randomBytes: (size: number) => Buffer): string {
   if (!TOKEN_PATTERN.test(token)) throw new Error('options.randomBytes(24) did not return 24 bytes');
   return token;
 }
-
-/** Cheap shape check before any database lookup. */
-export function isWellFormedToken(value: string): boolean {
-  return TOKEN_PATTERN.test(value);
-}
