@@ -1,6 +1,7 @@
 import Koa from 'koa';
 import type { Knex } from 'knex';
 import type { DamHost } from '../server-plugin/dam-host.js';
+import { createSharedCollections } from '../server-plugin/index.js';
 import { createAssetStore } from './asset-store.js';
 import { createDemoDamHost } from './dam-host.js';
 import { ensureSessionKeys } from './ensure-session-keys.js';
@@ -69,22 +70,26 @@ export async function createDemoApp(options: DemoAppOptions): Promise<DemoApp> {
   const keys = options.sessionKeys ?? (await ensureSessionKeys(knex));
 
   const damHost = createDemoDamHost({ users, assets, renditions: createRenditionCache(dataDir), dataDir });
+  // The plugin validates its options now, so a bad option stops the start, not a later request.
+  const sharing = createSharedCollections({ knex, host: damHost, ...(publicBaseUrl ? { publicBaseUrl } : {}) });
+  await sharing.migrate();
+
   const app = new Koa({ keys });
   app.use(errorMiddleware());
   app.use(async function hostHeaders(ctx, next) {
     await next();
     ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.set('Referrer-Policy', 'same-origin');
+    // Only a default: the plugin's public pages send `no-referrer` (their URL holds the token).
+    if (!ctx.response.get('Referrer-Policy')) ctx.set('Referrer-Policy', 'same-origin');
   });
   // The host session comes before the plugin: the plugin asks DamHost, DamHost reads this session.
   app.use(createHostSession(app));
 
-  // ─── Shared Collections plugin: mounted here, exactly as a third-party host would. ───
-  void publicBaseUrl;
+  // Shared Collections: mounted exactly as a third-party host would (owner API and public pages).
+  sharing.mount(app);
 
-  for (const router of [createAuthRoutes(users), createPageRoutes(damHost), createAssetRoutes(damHost, assets), createApiRoutes(damHost, assets, tags)]) {
-    app.use(router.routes());
-  }
+  const routers = [createAuthRoutes(users), createPageRoutes(damHost), createAssetRoutes(damHost, assets), createApiRoutes(damHost, assets, tags)];
+  for (const router of routers) app.use(router.routes());
   app.use(async function apiNotFound(ctx, next) {
     await next();
     if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) {
