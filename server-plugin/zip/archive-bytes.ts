@@ -25,12 +25,20 @@ export interface ZipSource {
 
 /** Groups small central directory records into chunks of about this size. */
 const CENTRAL_BATCH_BYTES = 64 * 1024;
+/**
+ * How many of the following files are opened while one streams. Opening (and the host's
+ * own lookups) costs about as much as sending a small photo, so without this a collection
+ * of many small files spends much of its time waiting for the next open.
+ */
+const OPEN_AHEAD = 4;
 
 export class ArchiveBytes {
-  /** The source stream being read, destroyed at once when the download stops. */
-  current: Readable | undefined;
   stopped = false;
   readonly #crcs: (number | undefined)[];
+  /** Every source stream opened and not yet finished, destroyed at once on `stop()`. */
+  readonly #open = new Set<Readable>();
+  /** Whole-file opens started ahead of time, by entry index. */
+  readonly #ahead = new Map<number, Promise<Readable>>();
 
   constructor(
     private readonly layout: ZipLayout,
@@ -40,10 +48,10 @@ export class ArchiveBytes {
     this.#crcs = sources.map((source) => (source.size === 0 ? 0 : undefined));
   }
 
-  /** Stops reading: the open file handle is released now, not when its next chunk arrives. */
+  /** Stops reading: open file handles are released now, not when their next chunk arrives. */
   stop(): void {
     this.stopped = true;
-    this.current?.destroy();
+    for (const stream of this.#open) stream.destroy();
   }
 
   /** The bytes from `start` to `end` inclusive. */
@@ -91,7 +99,10 @@ export class ArchiveBytes {
     const from = Math.max(start - entry.dataOffset, 0);
     const to = Math.min(end - entry.dataOffset, entry.size - 1);
     let crc: number | undefined;
-    if (from === 0 && to === entry.size - 1) crc = 0;
+    if (from === 0 && to === entry.size - 1) {
+      crc = 0;
+      this.#openAhead(i, end);
+    }
     else if (to === entry.size - 1 && this.#known(i) === undefined) crc = await this.#crcOf(i, 0, from - 1);
     for await (const chunk of this.#read(i, from, to)) {
       if (crc !== undefined) crc = crc32(chunk, crc);
@@ -132,16 +143,38 @@ export class ArchiveBytes {
     if (key !== undefined) this.crcCache?.set(key, crc);
   }
 
+  /** Starts opening the files after `i` whose data the range covers whole. */
+  #openAhead(i: number, end: number): void {
+    for (let j = i + 1; j <= i + OPEN_AHEAD && j < this.sources.length; j += 1) {
+      const entry = this.layout.entries[j]!;
+      if (entry.descriptorOffset > end + 1) return;
+      if (entry.size === 0 || this.#ahead.has(j)) continue;
+      const opening = this.#openSource(j, undefined);
+      opening.catch(() => undefined); // reported when its turn comes, not as unhandled now
+      this.#ahead.set(j, opening);
+    }
+  }
+
+  async #openSource(i: number, range: ByteRange | undefined): Promise<Readable> {
+    const stream = await this.sources[i]!.open(range);
+    if (this.stopped) {
+      stream.destroy();
+      throw new Error('ZIP stream stopped');
+    }
+    this.#open.add(stream);
+    return stream;
+  }
+
   /** Bytes `from`..`to` (inclusive) of file `i`, failing if the file is not the size declared. */
   async *#read(i: number, from: number, to: number): AsyncGenerator<Buffer> {
     const source = this.sources[i]!;
     const whole = from === 0 && to === source.size - 1;
-    const stream = await source.open(whole ? undefined : { start: from, end: to });
-    this.current = stream;
+    const opening = (whole && this.#ahead.get(i)) || this.#openSource(i, whole ? undefined : { start: from, end: to });
+    this.#ahead.delete(i);
+    const stream = await opening;
     const expected = to - from + 1;
     let received = 0;
     try {
-      if (this.stopped) throw new Error('ZIP stream stopped');
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         received += chunk.length;
         if (received > expected) break;
@@ -151,7 +184,7 @@ export class ArchiveBytes {
         throw new Error(`${source.name}: expected ${expected} bytes from offset ${from}, got ${received}`);
       }
     } finally {
-      this.current = undefined;
+      this.#open.delete(stream);
       stream.destroy();
     }
   }

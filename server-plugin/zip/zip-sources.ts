@@ -42,7 +42,7 @@ const REASONS: Record<UnavailableAsset['reason'], string> = {
  * const archive = createZipArchive(sources, { crcCache });
  */
 export async function collectZipSources(
-  host: DamHost,
+  host: Pick<DamHost, 'openOriginal'>,
   assets: readonly AssetMetadata[],
   { concurrency = 16 }: CollectZipSourcesOptions = {},
 ): Promise<CollectedZipSources> {
@@ -64,7 +64,7 @@ export async function collectZipSources(
   return { sources, unavailable };
 }
 
-async function probeSize(host: DamHost, asset: AssetMetadata): Promise<number | UnavailableAsset['reason']> {
+async function probeSize(host: Pick<DamHost, 'openOriginal'>, asset: AssetMetadata): Promise<number | UnavailableAsset['reason']> {
   try {
     const opened = await host.openOriginal(asset.id, { start: 0, end: 0 });
     if (!opened) return 'missing';
@@ -75,7 +75,7 @@ async function probeSize(host: DamHost, asset: AssetMetadata): Promise<number | 
   }
 }
 
-function originalSource(host: DamHost, asset: AssetMetadata, size: number, name: string): ZipSource {
+function originalSource(host: Pick<DamHost, 'openOriginal'>, asset: AssetMetadata, size: number, name: string): ZipSource {
   return {
     name,
     size,
