@@ -23,7 +23,7 @@ async function main(): Promise<void> {
 
   const knex = openDatabase(databaseUrl, dataDir);
   await checkDatabase(knex, databaseUrl, dataDir);
-  console.log('Preparing the catalog (the first start renders the sample images, which takes a while)…');
+  console.log('Preparing the catalog (the first start renders the sample images)…');
   const { app, samples } = await createDemoApp({
     knex,
     dataDir,
