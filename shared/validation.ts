@@ -123,13 +123,21 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\
 /** Year 9999 is the last a DATETIME or an ISO string can hold; nobody needs a later expiry. */
 const LATEST_EXPIRY = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
+/** `Date` rolls an impossible day over (April 31st becomes May 1st): refuse it rather than move the expiry. */
+function isCalendarDate(isoInstant: string): boolean {
+  const [year, month, day] = isoInstant.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 function parseExpiresAt(value: unknown, now: Date, issues: Issues): Date | null | undefined {
   if (value === null) return null;
   if (typeof value !== 'string' || !ISO_INSTANT.test(value)) {
     return issues.add('expiresAt', 'Expiration date must be an ISO 8601 date and time with a time zone.');
   }
   const instant = new Date(value);
-  if (Number.isNaN(instant.getTime()) || instant.getTime() > LATEST_EXPIRY) {
+  if (Number.isNaN(instant.getTime()) || instant.getTime() > LATEST_EXPIRY || !isCalendarDate(value)) {
     return issues.add('expiresAt', 'Expiration date is not a valid date.');
   }
   if (instant.getTime() <= now.getTime()) return issues.add('expiresAt', 'Expiration date must be in the future.');
@@ -142,8 +150,10 @@ function parseAssetIdList(field: string, value: unknown, issues: Issues, minimum
   if (value.length > LIMITS.maxAssetsPerCollection) {
     return issues.add(field, `At most ${LIMITS.maxAssetsPerCollection} files can be shared at once.`);
   }
-  const bad = value.find((id) => typeof id !== 'string' || !ASSET_ID_PATTERN.test(id));
-  if (bad !== undefined) return issues.add(field, `${field} contains an invalid asset id.`);
+  // `some`, not `find`: a list whose bad entry is `undefined` would look clean to `find`.
+  if (value.some((id) => typeof id !== 'string' || !ASSET_ID_PATTERN.test(id))) {
+    return issues.add(field, `${field} contains an invalid asset id.`);
+  }
   return [...new Set(value as string[])];
 }
 
