@@ -49,9 +49,8 @@ export function createGate(deps: GateDeps): Gate {
     const collection = TOKEN_PATTERN.test(token) ? await collections.findByToken(token) : undefined;
     if (collection) return collection;
     // Known tokens are never refused for probing: only guessing is slowed down.
-    const wait = await throttle.probeWait(ctx.ip);
+    const wait = await throttle.probe(ctx.ip);
     if (wait > 0) throw new RateLimitedError(wait);
-    await throttle.probeFailed(ctx.ip);
     throw new NotFoundError('This link does not exist.');
   }
 

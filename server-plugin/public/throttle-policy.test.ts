@@ -18,6 +18,13 @@ function memoryThrottleStore(): ThrottleStore {
       rows.set(key, { failures, lastFailureAt: now });
       return failures;
     },
+    async replaceIf(key, expected, next) {
+      const current = rows.get(key);
+      const same = current === expected || (current && expected && current.failures === expected.failures && current.lastFailureAt === expected.lastFailureAt);
+      if (!same) return false;
+      rows.set(key, next);
+      return true;
+    },
     async reset(key) {
       rows.delete(key);
     },
@@ -47,35 +54,52 @@ describe('createPublicThrottle', () => {
   it('limits one address without locking out another', async () => {
     let now = t0;
     const throttle = createPublicThrottle(memoryThrottleStore(), policy, () => now);
-    for (let i = 0; i < 6; i++) await throttle.unlockFailed(1, 'attacker');
-    expect(await throttle.unlockWait(1, 'attacker')).toBe(2);
-    expect(await throttle.unlockWait(1, 'visitor')).toBe(0);
-    expect(await throttle.unlockWait(2, 'attacker')).toBe(0);
-    now = at(2);
-    expect(await throttle.unlockWait(1, 'attacker')).toBe(0);
+    for (let i = 0; i < 5; i++) expect(await throttle.unlockAttempt(1, 'attacker')).toBe(0);
+    expect(await throttle.unlockAttempt(1, 'attacker')).toBe(1);
+    expect(await throttle.unlockAttempt(1, 'visitor')).toBe(0);
+    expect(await throttle.unlockAttempt(2, 'attacker')).toBe(0);
+    now = at(1);
+    expect(await throttle.unlockAttempt(1, 'attacker')).toBe(0);
+    expect(await throttle.unlockAttempt(1, 'attacker')).toBe(2);
     await throttle.unlockSucceeded(1, 'attacker');
-    await throttle.unlockFailed(1, 'attacker');
-    expect(await throttle.unlockWait(1, 'attacker')).toBe(0);
+    expect(await throttle.unlockAttempt(1, 'attacker')).toBe(0);
+  });
+
+  it('admits only the allowance from a burst of simultaneous attempts', async () => {
+    const throttle = createPublicThrottle(memoryThrottleStore(), policy, () => t0);
+    const waits = await Promise.all(Array.from({ length: 12 }, () => throttle.unlockAttempt(1, 'attacker')));
+    expect(waits.filter((wait) => wait === 0)).toHaveLength(policy.freeAttempts);
+  });
+
+  it('starts counting afresh once the window has passed', async () => {
+    let now = t0;
+    const throttle = createPublicThrottle(memoryThrottleStore(), policy, () => now);
+    for (let i = 0; i < 5; i++) await throttle.unlockAttempt(1, 'attacker');
+    now = at(3600);
+    for (let i = 0; i < 5; i++) expect(await throttle.unlockAttempt(1, 'attacker')).toBe(0);
   });
 
   it('closes a collection to everyone after many failures from many addresses, until the window ends', async () => {
     const now = at(60);
     const throttle = createPublicThrottle(memoryThrottleStore(), policy, () => now);
-    for (let i = 0; i < 100; i++) await throttle.unlockFailed(1, `bot-${i}`);
-    expect(await throttle.unlockWait(1, 'visitor')).toBe(3600 - 60);
+    for (let i = 0; i < 100; i++) await throttle.unlockFailed(1);
+    expect(await throttle.unlockAttempt(1, 'visitor')).toBe(3600 - 60);
   });
 
   it('blocks an address after probeLimit unknown tokens within the window', async () => {
     let now = t0;
     const throttle = createPublicThrottle(memoryThrottleStore(), policy, () => now);
-    for (let i = 0; i < 3; i++) {
-      expect(await throttle.probeWait('prober')).toBe(0);
-      await throttle.probeFailed('prober');
-    }
+    for (let i = 0; i < 3; i++) expect(await throttle.probe('prober')).toBe(0);
     now = at(10);
-    expect(await throttle.probeWait('prober')).toBe(3590);
-    expect(await throttle.probeWait('someone-else')).toBe(0);
+    expect(await throttle.probe('prober')).toBe(3590);
+    expect(await throttle.probe('someone-else')).toBe(0);
     now = at(3600);
-    expect(await throttle.probeWait('prober')).toBe(0);
+    expect(await throttle.probe('prober')).toBe(0);
+  });
+
+  it('lets no burst of simultaneous probes slip under the limit', async () => {
+    const throttle = createPublicThrottle(memoryThrottleStore(), policy, () => t0);
+    const waits = await Promise.all(Array.from({ length: 10 }, () => throttle.probe('prober')));
+    expect(waits.filter((wait) => wait === 0).length).toBeLessThanOrEqual(policy.probeLimit);
   });
 });

@@ -13,17 +13,27 @@
  *   lone attacker never trips the collection's limit and other visitors still get in.
  * - Unknown tokens per client address: `probeLimit` per window, then 429 until the window
  *   since the last counted probe has passed. Known tokens are never refused for probing.
+ *
+ * Every attempt is counted *before* the work it guards (bcrypt, the 404), never after: a
+ * check followed by a later write lets a burst of simultaneous requests, spread over any
+ * number of instances, all pass the check before the first write lands.
  */
 import type { ThrottleOptions } from '../options.js';
-import type { ThrottleStore } from '../store/types.js';
+import type { ThrottleRecord, ThrottleStore } from '../store/types.js';
 
 const COLLECTION_FACTOR = 20;
+/**
+ * Reads and compare-and-sets per unlock attempt before giving up. Each round of a burst from
+ * one address counts one attempt, and the back-off stops the burst after `freeAttempts`
+ * rounds (5 by default); only a host with a much larger allowance ever reaches this.
+ */
+const ATTEMPT_ROUNDS = 10;
 
 export type ThrottlePolicy = Required<ThrottleOptions>;
 
 /** Seconds until a client with this record may try again; 0 when it may try now. */
 export function backoffSeconds(
-  record: { failures: number; lastFailureAt: Date } | undefined,
+  record: ThrottleRecord | undefined,
   now: Date,
   policy: ThrottlePolicy,
 ): number {
@@ -43,13 +53,16 @@ function secondsUntil(instantMs: number, now: Date): number {
 }
 
 export interface PublicThrottle {
-  /** Seconds this address must wait before trying a password on this collection; 0 = go. */
-  unlockWait(collectionId: number, ip: string): Promise<number>;
-  unlockFailed(collectionId: number, ip: string): Promise<void>;
+  /**
+   * Admits one password check by this address on this collection and counts it as a failure
+   * at once (a success then forgets it). Returns 0 when admitted, else the seconds to wait.
+   */
+  unlockAttempt(collectionId: number, ip: string): Promise<number>;
+  /** The admitted check failed: counts it against the collection as a whole too. */
+  unlockFailed(collectionId: number): Promise<void>;
   unlockSucceeded(collectionId: number, ip: string): Promise<void>;
-  /** Seconds this address is blocked from probing unknown tokens; 0 = not blocked. */
-  probeWait(ip: string): Promise<number>;
-  probeFailed(ip: string): Promise<void>;
+  /** Counts one unknown-token request by this address; returns the seconds it must wait, or 0 to answer 404. */
+  probe(ip: string): Promise<number>;
 }
 
 export function createPublicThrottle(store: ThrottleStore, policy: ThrottlePolicy, now: () => Date): PublicThrottle {
@@ -66,20 +79,27 @@ export function createPublicThrottle(store: ThrottleStore, policy: ThrottlePolic
     return store.recordFailure(key, at);
   }
 
+  function collectionWait(record: ThrottleRecord | undefined, at: Date): number {
+    const full = (record?.failures ?? 0) >= COLLECTION_FACTOR * policy.freeAttempts;
+    return full ? secondsUntil((windowNumber(at) + 1) * windowMs, at) : 0;
+  }
+
   return {
-    async unlockWait(collectionId, ip) {
-      const at = now();
-      const [address, collection] = await Promise.all([
-        store.find(addressKey(collectionId, ip)),
-        store.find(collectionKey(collectionId, at)),
-      ]);
-      const collectionFull = (collection?.failures ?? 0) >= COLLECTION_FACTOR * policy.freeAttempts;
-      const collectionWait = collectionFull ? secondsUntil((windowNumber(at) + 1) * windowMs, at) : 0;
-      return Math.max(backoffSeconds(address, at, policy), collectionWait);
+    async unlockAttempt(collectionId, ip) {
+      const key = addressKey(collectionId, ip);
+      for (let round = 0; round < ATTEMPT_ROUNDS; round++) {
+        const at = now();
+        const [address, collection] = await Promise.all([store.find(key), store.find(collectionKey(collectionId, at))]);
+        const wait = Math.max(backoffSeconds(address, at, policy), collectionWait(collection, at));
+        if (wait > 0) return wait;
+        const failures = address && !isStale(address.lastFailureAt, at, policy) ? address.failures + 1 : 1;
+        // Losing the race means another attempt from this address was counted first: read again.
+        if (await store.replaceIf(key, address, { failures, lastFailureAt: at })) return 0;
+      }
+      return policy.baseDelaySeconds;
     },
-    async unlockFailed(collectionId, ip) {
+    async unlockFailed(collectionId) {
       const at = now();
-      await recordFresh(addressKey(collectionId, ip), at);
       const inWindow = await store.recordFailure(collectionKey(collectionId, at), at);
       // The first failure of a new window is a cheap, rare moment to drop forgotten counters.
       if (inWindow === 1) await store.prune(new Date(at.getTime() - windowMs));
@@ -87,14 +107,15 @@ export function createPublicThrottle(store: ThrottleStore, policy: ThrottlePolic
     async unlockSucceeded(collectionId, ip) {
       await store.reset(addressKey(collectionId, ip));
     },
-    async probeWait(ip) {
+    async probe(ip) {
       const at = now();
       const record = await store.find(probeKey(ip));
-      if (!record || record.failures < policy.probeLimit || isStale(record.lastFailureAt, at, policy)) return 0;
-      return secondsUntil(record.lastFailureAt.getTime() + windowMs, at);
-    },
-    async probeFailed(ip) {
-      await recordFresh(probeKey(ip), now());
+      if (record && record.failures >= policy.probeLimit && !isStale(record.lastFailureAt, at, policy)) {
+        return secondsUntil(record.lastFailureAt.getTime() + windowMs, at);
+      }
+      // Counted first, so a burst of simultaneous probes cannot all slip under the limit.
+      const count = await recordFresh(probeKey(ip), at);
+      return count > policy.probeLimit ? policy.windowSeconds : 0;
     },
   };
 }

@@ -1,8 +1,9 @@
 /**
  * `POST <prefix>/<token>/unlock`, form field `password` (never read from the URL, which
- * would land in logs and history). Order matters for cost: the throttle is read first, so a
- * client inside its back-off gets 429 without any bcrypt work; bcrypt itself runs through a
- * small limiter, so a flood of guesses cannot starve other visitors.
+ * would land in logs and history). Order matters: the throttle admits and counts the attempt
+ * first, so a client inside its back-off gets 429 without any bcrypt work and simultaneous
+ * guesses cannot all slip past the count; bcrypt itself runs through a small limiter, so a
+ * flood of guesses cannot starve other visitors.
  */
 import type { Context } from 'koa';
 import { verifyPassword } from '../passwords.js';
@@ -31,7 +32,7 @@ export function createUnlockRoute(deps: UnlockDeps) {
     const { collection, base } = ctx.state as PublicState;
     const form = await readForm(ctx, FORM_LIMIT_BYTES);
     if (collection.passwordHash === null) return seeOther(ctx, base);
-    const wait = await deps.throttle.unlockWait(collection.id, ctx.ip);
+    const wait = await deps.throttle.unlockAttempt(collection.id, ctx.ip);
     if (wait > 0) {
       ctx.set('Retry-After', String(wait));
       return answerForm(ctx, 429, `Too many attempts. Try again in ${wait} seconds.`);
@@ -44,7 +45,7 @@ export function createUnlockRoute(deps: UnlockDeps) {
       deps.accessCookie.grant(ctx, collection.id, collection.passwordVersion);
       return seeOther(ctx, base);
     }
-    await deps.throttle.unlockFailed(collection.id, ctx.ip);
+    await deps.throttle.unlockFailed(collection.id);
     await deps.collections.recordEvent({ collectionId: collection.id, kind: 'unlock_failed', at: deps.now() });
     answerForm(ctx, 401, 'Wrong password');
   };

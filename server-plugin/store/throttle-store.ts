@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import { migrateLatest } from './migrate.js';
 import { toMillis } from './rows.js';
 import { tableNames } from './table-names.js';
-import type { ThrottleStore } from './types.js';
+import type { ThrottleRecord, ThrottleStore } from './types.js';
 
 interface RawThrottleRow {
   key: string;
@@ -31,7 +31,7 @@ export class KnexThrottleStore implements ThrottleStore {
     private readonly table: string,
   ) {}
 
-  async find(key: string): Promise<{ failures: number; lastFailureAt: Date } | undefined> {
+  async find(key: string): Promise<ThrottleRecord | undefined> {
     const row: RawThrottleRow | undefined = await this.knex(this.table).where({ key }).first();
     return row ? { failures: Number(row.failures), lastFailureAt: new Date(toMillis(row.last_failure_at)) } : undefined;
   }
@@ -48,6 +48,23 @@ export class KnexThrottleStore implements ThrottleStore {
     return (await this.find(key))?.failures ?? 1;
   }
 
+  async replaceIf(key: string, expected: ThrottleRecord | undefined, next: ThrottleRecord): Promise<boolean> {
+    const row = { failures: next.failures, last_failure_at: next.lastFailureAt.getTime() };
+    if (!expected) {
+      try {
+        await this.knex(this.table).insert({ key, ...row });
+        return true;
+      } catch (error) {
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
+    }
+    const changed = await this.knex(this.table)
+      .where({ key, failures: expected.failures, last_failure_at: expected.lastFailureAt.getTime() })
+      .update(row);
+    return changed === 1;
+  }
+
   async reset(key: string): Promise<void> {
     await this.knex(this.table).where({ key }).delete();
   }
@@ -55,4 +72,10 @@ export class KnexThrottleStore implements ThrottleStore {
   async prune(before: Date): Promise<number> {
     return this.knex(this.table).where('last_failure_at', '<', before.getTime()).delete();
   }
+}
+
+/** Another request created the counter first (the key is unique). */
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'ER_DUP_ENTRY' || (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT'));
 }

@@ -102,12 +102,27 @@ export interface CollectionStore {
   recordEvent(event: { collectionId: number; kind: EventKind; assetId?: string | null; at: Date }): Promise<void>;
 }
 
+/** One throttle counter: failures since the last reset, and when the latest happened. */
+export interface ThrottleRecord {
+  failures: number;
+  lastFailureAt: Date;
+}
+
 /** Counters for failed unlocks and token probes, stored in the database so limits hold across instances. */
 export interface ThrottleStore {
   /** The current failure count and the time of the last failure for `key`, or undefined. */
-  find(key: string): Promise<{ failures: number; lastFailureAt: Date } | undefined>;
-  /** Atomically increments the failures for `key` (creating it) and returns the new count. */
+  find(key: string): Promise<ThrottleRecord | undefined>;
+  /**
+   * Atomically increments the failures for `key` (creating it) and returns a count that
+   * includes this failure; simultaneous callers may both see the higher count, never a lower one.
+   */
   recordFailure(key: string, now: Date): Promise<number>;
+  /**
+   * Compare-and-set: writes `next` only if the counter still equals `expected` (undefined:
+   * no counter). False when another request changed it first, so of several simultaneous
+   * attempts that read the same counter exactly one is counted.
+   */
+  replaceIf(key: string, expected: ThrottleRecord | undefined, next: ThrottleRecord): Promise<boolean>;
   /** Forgets `key` (after a successful unlock). */
   reset(key: string): Promise<void>;
   /** Removes counters whose last failure is older than `before`. */
