@@ -4,7 +4,7 @@ import { html, page } from './html.js';
 
 /**
  * The catalog page's shell, exactly as `demo/CATALOG-MARKUP.md` specifies (the extension
- * is written against it). `catalog.js` fills the grid, the pager and the tag groups.
+ * is written against it). `catalog.js` fills the grid and the pager, `tags-panel.js` the tag groups.
  */
 export function renderCatalogPage(user: DamUser): string {
   const groupToggles = TAG_GROUPS.map(
@@ -13,7 +13,8 @@ export function renderCatalogPage(user: DamUser): string {
   return page({
     title: 'Catalog · Demo DAM',
     bodyClass: 'dam',
-    scripts: ['/static/catalog.js'],
+    // In this order (all deferred): the shared helpers, then the panel, then the page that opens it.
+    scripts: ['/static/dam-api.js', '/static/tags-panel.js', '/static/catalog.js'],
     body: html`<header class="dam-header">
   <span class="dam-logo">Demo DAM</span>
   <span class="dam-user" data-user-id="${user.id}" data-role="${user.role}">${user.name} (${user.role})</span>

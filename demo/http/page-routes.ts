@@ -10,7 +10,9 @@ const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
 
 /** The only files `/static/` serves; a fixed list leaves no path to traverse. */
 const STATIC_FILES: Readonly<Record<string, string>> = {
+  'dam-api.js': 'text/javascript; charset=utf-8',
   'catalog.js': 'text/javascript; charset=utf-8',
+  'tags-panel.js': 'text/javascript; charset=utf-8',
   'catalog.css': 'text/css; charset=utf-8',
 };
 

@@ -109,6 +109,20 @@ describe('the demo catalog page in headless Chromium', () => {
     await page.click('[aria-label="Tag settings"]');
   });
 
+  it('opens the preview of a thumbnail from its Item actions menu in a lightbox', async () => {
+    const thumbnail = (await page.$$('li.thumbnail'))[0]!;
+    await thumbnail.hover();
+    await thumbnail.$eval('[aria-label="Item actions"]', (button) => (button as HTMLElement).click());
+    await thumbnail.$eval('[data-action="open"]', (item) => (item as HTMLElement).click());
+    await page.waitForFunction(() => {
+      const image = document.querySelector<HTMLImageElement>('dialog.lightbox[open] .lightbox-image');
+      return image !== null && image.complete && image.naturalWidth > 0;
+    });
+    expect(await page.$eval('.lightbox-image', (img) => [(img as HTMLImageElement).naturalWidth, img.getAttribute('alt')])).toEqual([1600, 'Café – München.jpg']);
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.querySelector('dialog.lightbox[open]'));
+  });
+
   it('saves a screenshot of the catalog with the More actions menu open', async () => {
     await page.click('[aria-label="More actions"]');
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
