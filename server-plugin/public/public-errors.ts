@@ -1,10 +1,10 @@
 /**
  * Errors of the public side as pages (or JSON for data.json), with the statuses the owner
  * API uses (`statusOf` is the single mapping). Client input never yields a 500: anything
- * unexpected is logged, with the token masked, and answered with a generic page.
+ * unexpected is logged, with the token masked in the path and redacted from the error, and answered with a generic page.
  */
 import type { Context, Middleware, Next } from 'koa';
-import { errorBody, setErrorHeaders, statusOf, toDomainError } from '../http/error-middleware.js';
+import { describeForLog, errorBody, setErrorHeaders, statusOf, toDomainError } from '../http/error-middleware.js';
 import type { Logger } from '../options.js';
 import { MESSAGES, renderMessagePage } from './pages/message-page.js';
 import { SECURITY_HEADERS } from './security-headers.js';
@@ -24,7 +24,8 @@ export function createPublicErrors(options: { publicPrefix: string; assetsPath: 
       await next();
     } catch (error) {
       const domain = toDomainError(error);
-      if (!domain) logger.error(`shared-collections: ${ctx.method} ${maskToken(ctx.path, publicPrefix)} failed`, error);
+      // describeForLog, not the error itself: knex inlines the token into a failed query's message.
+      if (!domain) logger.error(`shared-collections: ${ctx.method} ${maskToken(ctx.path, publicPrefix)} failed`, describeForLog(error));
       // A stream may have set its own type and length before failing; start the answer afresh.
       ctx.remove('Content-Disposition');
       ctx.remove('Content-Range');
