@@ -65,8 +65,8 @@ describe('host profile', () => {
   });
 
   it('renders a tag with a named remove button', () => {
-    const node = tagMarkup('Trip', 'Remove from Trip', { tag: { 'data-sc-tag': '' }, remove: {} });
-    expect(node.attrs).toEqual({ class: 'tag', 'data-sc-tag': '' });
-    expect(node.children[1]).toMatchObject({ tag: 'button', attrs: { 'aria-label': 'Remove from Trip', class: 'tag-remove' } });
+    const node = tagMarkup('Trip', 'Remove from Trip', { 'data-sc-remove': '' });
+    expect(node.attrs).toEqual({ class: 'tag' });
+    expect(node.children[1]).toMatchObject({ tag: 'button', attrs: { 'aria-label': 'Remove from Trip', class: 'tag-remove', 'data-sc-remove': '' } });
   });
 });

@@ -164,12 +164,12 @@ export function tagNoteMarkup(text: string): MarkupNode {
   return h('li', { class: 'tag' }, text);
 }
 
-/** One tag with its X; `extra` marks the parts the extension styles (hover reveal). */
-export function tagMarkup(name: string, removeLabel: string, extra: { tag: Record<string, string>; remove: Record<string, string> }): MarkupNode {
+/** One tag with its X (the host reveals it on hover); `removeExtra` marks the X for the extension. */
+export function tagMarkup(name: string, removeLabel: string, removeExtra: Record<string, string>): MarkupNode {
   return h(
     'li',
-    { class: 'tag', ...extra.tag },
+    { class: 'tag' },
     h('span', { class: 'tag-name' }, name),
-    h('button', { type: 'button', class: 'tag-remove', 'aria-label': removeLabel, ...extra.remove }, '×'),
+    h('button', { type: 'button', class: 'tag-remove', 'aria-label': removeLabel, ...removeExtra }, '×'),
   );
 }

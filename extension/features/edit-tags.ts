@@ -1,7 +1,7 @@
 /**
  * The `Shared Collection` tag group in the host's Edit Tags panel (shown through the gear,
- * `Tag settings`): the collections the panel's files belong to. Hovering or focusing a name
- * reveals `Remove from <title>`, which removes those files from that collection and
+ * `Tag settings`): the collections the panel's files belong to. Hovering a name reveals
+ * (host style) `Remove from <title>`, which removes those files from that collection and
  * refreshes the panel and a displayed collection.
  */
 import { api } from '../api.js';
@@ -20,15 +20,15 @@ import {
 } from '../host-profile.js';
 import { t } from '../i18n.js';
 import { renderMarkup } from '../markup.js';
-import { prefixed } from '../prefix.js';
 import { selection } from '../selection-store.js';
 import { canShare } from '../session.js';
 import { observe } from '../selector-observer.js';
 import { showError, showNotice } from '../ui/notice.js';
-import { injectPageStyles, REMOVE_ATTRIBUTE, TAG_ATTRIBUTE } from '../ui/page-styles.js';
+import { prefixed, prefixedAttribute } from '../prefix.js';
 import { viewState } from '../view-state.js';
 
 const GROUP = prefixed('shared-collection');
+const REMOVE_ATTRIBUTE = prefixedAttribute('remove');
 
 /** The collections any of `assetIds` belongs to, once each, by title. */
 async function findCollections(assetIds: readonly string[]): Promise<{ id: number; title: string }[]> {
@@ -40,7 +40,6 @@ async function findCollections(assetIds: readonly string[]): Promise<{ id: numbe
 
 features.add('edit-tags', async ({ signal }) => {
   if (!(await canShare())) return;
-  injectPageStyles();
   let assetIds: string[] = [];
   let generation = 0;
 
@@ -51,7 +50,7 @@ features.add('edit-tags', async ({ signal }) => {
     if (current !== generation || !target) return;
     target.replaceChildren(
       ...collections.map((collection) => {
-        const tag = renderMarkup(tagMarkup(collection.title, t('removeFrom', collection.title), { tag: { [TAG_ATTRIBUTE]: '' }, remove: { [REMOVE_ATTRIBUTE]: '' } }));
+        const tag = renderMarkup(tagMarkup(collection.title, t('removeFrom', collection.title), { [REMOVE_ATTRIBUTE]: '' }));
         tag.querySelector(`[${REMOVE_ATTRIBUTE}]`)?.addEventListener('click', () => void remove(collection), { signal });
         return tag;
       }),

@@ -5,7 +5,7 @@
  * host's `aria-selected`, so host actions (Edit Tags) see it too.
  */
 import { features } from '../feature-manager.js';
-import { readThumbnail, readUserId, selectors, setThumbnailSelected } from '../host-profile.js';
+import { isThumbnailSelected, readThumbnail, readUserId, selectors, setThumbnailSelected } from '../host-profile.js';
 import { t } from '../i18n.js';
 import { selection } from '../selection-store.js';
 import { observe } from '../selector-observer.js';
@@ -57,6 +57,31 @@ function addCheckbox(thumbnail: HTMLElement, signal: AbortSignal): void {
   setThumbnailSelected(thumbnail, selected);
 }
 
+/**
+ * The host selects too (a click on a picture selects it alone): whatever sets `aria-selected`
+ * on a displayed thumbnail, the selection follows, so checkboxes never disagree with the page.
+ * The extension's own writes already match the model and change nothing here.
+ */
+function followHostSelection(signal: AbortSignal): void {
+  const observer = new MutationObserver((records) => {
+    const changes = new Map<string, boolean>();
+    for (const { target } of records) {
+      if (!(target instanceof Element) || !target.matches(selectors.thumbnail) || isHiddenByExtension(target)) continue;
+      const info = readThumbnail(target);
+      if (info) changes.set(info.id, isThumbnailSelected(target));
+    }
+    const model = selection.current;
+    const differing = [...changes].filter(([id, selected]) => model.has(id) !== selected);
+    if (differing.length === 0) return;
+    selection.update((current) => [
+      ...current.set(differing.filter(([, selected]) => selected).map(([id]) => id), true),
+      ...current.set(differing.filter(([, selected]) => !selected).map(([id]) => id), false),
+    ]);
+  });
+  observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['aria-selected'] });
+  signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+}
+
 features.add('selection', ({ signal }) => {
   injectPageStyles();
   selection.load(readUserId(document.querySelector(selectors.user)) ?? '');
@@ -71,4 +96,5 @@ features.add('selection', ({ signal }) => {
     { signal },
   );
   observe(selectors.thumbnail, (thumbnail) => addCheckbox(thumbnail, signal), { signal });
+  followHostSelection(signal);
 });

@@ -1,0 +1,146 @@
+/**
+ * What the extension's browser suites share: real Chromium with the real unpacked extension
+ * loaded from the repository root (the `key` in the manifest fixes its id), signed in to the
+ * demo DAM as one of its seeded users, and the catalog page ready.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Browser, ElementHandle, Page } from 'puppeteer-core';
+import { launchBrowser } from '../helpers/browser.js';
+import { cookieHeaderOf } from '../helpers/demo-server.js';
+
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const SCREENSHOT_DIR = `${REPO_ROOT}docs/screenshots`;
+
+/** Chromium (test/helpers/browser.ts) with the extension unless `withExtension` is false. */
+export async function launchChromium({ withExtension = true } = {}): Promise<Browser> {
+  if (!existsSync(`${REPO_ROOT}build/content.js`)) throw new Error('Run `npm run build` first: the extension loads from build/.');
+  return launchBrowser(withExtension ? { extensionDir: REPO_ROOT } : {});
+}
+
+/** Signs `page` in through the demo's login form and opens the catalog with its first grid rendered. */
+export async function openCatalogAs(page: Page, baseUrl: string, username: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.locator('input[name="username"]').fill(username);
+  await page.locator('input[name="password"]').fill('demo');
+  await Promise.all([page.waitForNavigation(), page.locator('button[type="submit"]').click()]);
+  await page.waitForSelector('li.thumbnail');
+}
+
+/** Signs in over HTTP and returns the session cookie header (for API set-up in tests). */
+export async function apiCookie(baseUrl: string, username: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ username, password: 'demo' }),
+    redirect: 'manual',
+  });
+  return cookieHeaderOf(response);
+}
+
+/** Calls the owner API as the user behind `cookie`, as a test's set-up or check. */
+export async function ownerApi<T>(baseUrl: string, cookie: string, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${baseUrl}/api/shared-collections${path}`, {
+    method,
+    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
+  return (response.status === 204 ? undefined : await response.json()) as T;
+}
+
+/** The element with this role and accessible name (ARIA, through shadow roots), scoped to `root`. */
+export function byRole(root: Page | ElementHandle, role: string, name: string): Promise<ElementHandle<Element> | null> {
+  return root.$(`::-p-aria([name="${name.replaceAll('"', '\\"')}"][role="${role}"])`);
+}
+
+export async function getByRole(root: Page | ElementHandle, role: string, name: string): Promise<ElementHandle<Element>> {
+  const element = await byRole(root, role, name);
+  if (!element) throw new Error(`No ${role} named "${name}"`);
+  return element;
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png` as `${string}.png` });
+}
+
+export interface ThumbnailRef {
+  id: string;
+  name: string;
+  handle: ElementHandle<HTMLLIElement>;
+}
+
+/** The displayed thumbnails (the visible grid), in screen order. */
+export async function displayedThumbnails(page: Page): Promise<ThumbnailRef[]> {
+  const handles = (await page.$$('ul.thumbnail-grid:not([data-sc-hidden]) > li.thumbnail')) as ElementHandle<HTMLLIElement>[];
+  return Promise.all(
+    handles.map(async (handle) => {
+      const [id, name] = await handle.evaluate((li) => [li.dataset.assetId ?? '', li.dataset.fileName ?? '']);
+      return { id: id!, name: name!, handle };
+    }),
+  );
+}
+
+/** The `Select <file name>` checkbox of one thumbnail, found by its accessible name inside it. */
+export function checkboxOf(thumbnail: ThumbnailRef): Promise<ElementHandle<Element>> {
+  return getByRole(thumbnail.handle, 'checkbox', `Select ${thumbnail.name}`);
+}
+
+export async function isChecked(thumbnail: ThumbnailRef): Promise<boolean> {
+  return (await checkboxOf(thumbnail)).evaluate((input) => (input as HTMLInputElement).checked);
+}
+
+export async function selectedIds(page: Page): Promise<string[]> {
+  return page.$$eval('li.thumbnail[aria-selected="true"]', (items) => items.map((li) => (li as HTMLElement).dataset.assetId ?? ''));
+}
+
+/** Opens a host three-dots menu (`More actions`, or a thumbnail's `Item actions`) and picks an item. */
+export async function chooseFromMenu(root: Page | ElementHandle, menuLabel: string, itemName: string): Promise<void> {
+  // A thumbnail's three dots appear on hover, as for a user.
+  if (!('goto' in root)) await root.hover();
+  await (await getByRole(root, 'button', menuLabel)).click();
+  const item = await waitForRole(root, 'menuitem', itemName);
+  await item.click();
+}
+
+export async function waitForRole(root: Page | ElementHandle, role: string, name: string, timeout = 5000): Promise<ElementHandle<Element>> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const element = await byRole(root, role, name);
+    if (element) return element;
+    if (Date.now() > deadline) throw new Error(`No ${role} named "${name}" within ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export async function waitForNoRole(root: Page | ElementHandle, role: string, name: string, timeout = 5000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (await byRole(root, role, name)) {
+    if (Date.now() > deadline) throw new Error(`A ${role} named "${name}" is still there after ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The text a user sees in an element (light or shadow DOM). */
+export function textOf(element: ElementHandle<Element>): Promise<string> {
+  return element.evaluate((node) => (node as HTMLElement).innerText ?? node.textContent ?? '');
+}
+
+/** `YYYY-MM-DD`, `days` from today in the browser's (and this machine's) time zone. */
+export function localDate(days: number): string {
+  const date = new Date();
+  date.setDate(date.getDate() + days);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** Sets a field's value as typing would, firing `input` and `change`. */
+export async function setValue(field: ElementHandle<Element>, value: string): Promise<void> {
+  await field.evaluate((input, text) => {
+    (input as HTMLInputElement).value = text;
+    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    input.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+  }, value);
+}
