@@ -95,18 +95,13 @@ export class CollectionService {
     if (!(await this.store.delete(collection.id))) throw notFound();
   }
 
-  /** Adds only assets the user may read (all or nothing), then removes; a result per id. */
+  /** Adds only assets the user may read (all or nothing), then removes, in one step; a result per id. */
   async updateAssets(user: DamUser, input: { id: number; change: UpdateAssetsInput }): Promise<AssetsChange> {
     const collection = await this.getManageableCollection(user, input.id);
     const { add, remove } = input.change;
     await this.requireReadable(user, 'add', add);
-    const now = this.options.now();
-    const { added, duplicates } = add.length > 0 ? await this.store.addAssets(collection.id, add, now) : { added: [], duplicates: [] };
-    const { removed, notInCollection } =
-      remove.length > 0 ? await this.store.removeAssets(collection.id, remove, now) : { removed: [], notInCollection: [] };
-    const current = await this.store.findById(collection.id);
-    if (!current) throw notFound();
-    return { added, duplicates, removed, notInCollection, collection: await this.withStat(current) };
+    const { collection: changed, ...result } = await this.store.changeAssets(collection.id, { add, remove }, this.options.now());
+    return { ...result, collection: await this.withStat(changed) };
   }
 
   /** For each asset id, the collections this user manages that hold it. */

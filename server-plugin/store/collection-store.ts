@@ -10,7 +10,7 @@ import { migrateLatest } from './migrate.js';
 import { chunk, IN_CHUNK, toCollection, toColumns, toDate, type RawCollectionRow } from './rows.js';
 import { tableNames, type TableNames } from './table-names.js';
 import type {
-  AssetPage, Collection, CollectionChanges, CollectionStats, CollectionStore, EventKind, NewCollection,
+  AssetPage, AssetsChangeResult, Collection, CollectionChanges, CollectionStats, CollectionStore, EventKind, NewCollection,
 } from './types.js';
 
 export class KnexCollectionStore implements CollectionStore {
@@ -113,25 +113,20 @@ export class KnexCollectionStore implements CollectionStore {
     return selectMembers(this.knex, this.t, collectionId, assetIds);
   }
 
-  async addAssets(collectionId: number, assetIds: readonly string[], now: Date): Promise<{ added: string[]; duplicates: string[] }> {
-    const unique = [...new Set(assetIds)];
+  async changeAssets(collectionId: number, change: { add: readonly string[]; remove: readonly string[] }, now: Date): Promise<AssetsChangeResult> {
+    const add = [...new Set(change.add)];
+    const remove = [...new Set(change.remove)];
     return this.knex.transaction(async (trx) => {
       await lockCollection(trx, this.t, collectionId, now);
-      const present = await selectMembers(trx, this.t, collectionId, unique);
-      const added = unique.filter((id) => !present.has(id));
+      const present = await selectMembers(trx, this.t, collectionId, [...new Set([...add, ...remove])]);
+      const added = add.filter((id) => !present.has(id));
+      const duplicates = add.filter((id) => present.has(id));
       await appendAssets(trx, this.t, collectionId, added, now);
-      return { added, duplicates: unique.filter((id) => present.has(id)) };
-    });
-  }
-
-  async removeAssets(collectionId: number, assetIds: readonly string[], now: Date): Promise<{ removed: string[]; notInCollection: string[] }> {
-    const unique = [...new Set(assetIds)];
-    return this.knex.transaction(async (trx) => {
-      await lockCollection(trx, this.t, collectionId, now);
-      const present = await selectMembers(trx, this.t, collectionId, unique);
-      const removed = unique.filter((id) => present.has(id));
+      for (const id of added) present.add(id);
+      const removed = remove.filter((id) => present.has(id));
       await deleteAssets(trx, this.t, collectionId, removed);
-      return { removed, notInCollection: unique.filter((id) => !present.has(id)) };
+      const notInCollection = remove.filter((id) => !present.has(id));
+      return { added, duplicates, removed, notInCollection, collection: await this.getById(trx, collectionId) };
     });
   }
 

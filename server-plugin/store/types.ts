@@ -67,6 +67,17 @@ export interface AssetPage {
   total: number;
 }
 
+export interface AssetsChangeResult {
+  added: string[];
+  /** Ids of `add` already in the collection. */
+  duplicates: string[];
+  removed: string[];
+  /** Ids of `remove` that were not in the collection. */
+  notInCollection: string[];
+  /** Read inside the change's transaction: its revision is the one this change produced. */
+  collection: Collection;
+}
+
 export type EventKind = 'view' | 'download' | 'zip' | 'unlock_failed';
 
 export interface CollectionStore {
@@ -91,10 +102,12 @@ export interface CollectionStore {
   listAllAssetIds(collectionId: number): Promise<string[]>;
   /** Which of `assetIds` are in the collection. */
   filterMembers(collectionId: number, assetIds: readonly string[]): Promise<Set<string>>;
-  /** Appends new ids after the last position; ids already present are reported as duplicates. Bumps the revision. */
-  addAssets(collectionId: number, assetIds: readonly string[], now: Date): Promise<{ added: string[]; duplicates: string[] }>;
-  /** Removes ids; ids not present are reported. Bumps the revision. */
-  removeAssets(collectionId: number, assetIds: readonly string[], now: Date): Promise<{ removed: string[]; notInCollection: string[] }>;
+  /**
+   * Appends the new ids of `add` after the last position, then removes the ids of `remove`,
+   * as one transaction that bumps the revision once: simultaneous changes apply one after
+   * the other, never interleaved. Reports per id, with the collection as this change left it.
+   */
+  changeAssets(collectionId: number, change: { add: readonly string[]; remove: readonly string[] }, now: Date): Promise<AssetsChangeResult>;
   /** For each asset id, the collections (optionally only one owner's) that hold it. */
   memberships(assetIds: readonly string[], filter: { ownerId?: string }): Promise<Map<string, { id: number; title: string }[]>>;
   /** Statistics for many collections in one query. */

@@ -57,13 +57,15 @@ describe.each(TEST_ENGINES)('collection store on %s', (engine) => {
 
   it('keeps asset order, appends after the last position and reports per id', async () => {
     const c = await store.create(newCollection());
-    expect(await store.addAssets(c.id, ['d', 'a', 'e'], NOW)).toEqual({ added: ['d', 'e'], duplicates: ['a'] });
-    expect(await store.removeAssets(c.id, ['a', 'zz'], NOW)).toEqual({ removed: ['a'], notInCollection: ['zz'] });
+    expect(await store.changeAssets(c.id, { add: ['d', 'a', 'e'], remove: [] }, NOW)).toMatchObject({ added: ['d', 'e'], duplicates: ['a'] });
+    const { collection, ...result } = await store.changeAssets(c.id, { add: ['f'], remove: ['a', 'zz', 'f'] }, NOW);
+    expect(result).toEqual({ added: ['f'], duplicates: [], removed: ['a', 'f'], notInCollection: ['zz'] });
+    expect(collection).toMatchObject({ revision: 3, assetCount: 4 });
     expect(await store.listAllAssetIds(c.id)).toEqual(['b', 'c', 'd', 'e']);
     expect(await store.listAssets(c.id, { page: 2, limit: 3 })).toEqual({ assetIds: ['e'], total: 4 });
     expect(await store.filterMembers(c.id, ['b', 'x', 'e'])).toEqual(new Set(['b', 'e']));
     expect((await store.findById(c.id))?.revision).toBe(3);
-    await expect(store.addAssets(c.id + 99, ['x'], NOW)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(store.changeAssets(c.id + 99, { add: ['x'], remove: [] }, NOW)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('compares tokens and asset ids case-sensitively', async () => {
@@ -98,16 +100,16 @@ describe.each(TEST_ENGINES)('collection store on %s', (engine) => {
     expect(c).toMatchObject({ assetCount: 10_000, coverAssetId: 'asset-0' });
     expect((await store.listAssets(c.id, { page: 100, limit: 100 })).assetIds.at(-1)).toBe('asset-9999');
     expect((await store.memberships(assetIds, {})).size).toBe(10_000);
-    await expect(store.addAssets(c.id, ['one-too-many'], NOW)).rejects.toThrow('at most 10000');
+    await expect(store.changeAssets(c.id, { add: ['one-too-many'], remove: [] }, NOW)).rejects.toThrow('at most 10000');
   });
 
   it('applies 100 concurrent add/remove requests exactly once each', async () => {
     const c = await store.create(newCollection({ assetIds: ids('old', 50) }));
     const results = await Promise.all([
-      ...ids('old', 50).map((id) => store.removeAssets(c.id, [id], NOW)),
-      ...ids('new', 50).map((id, i) => store.addAssets(c.id, [id, `new${(i + 1) % 50}`], NOW)),
+      ...ids('old', 50).map((id) => store.changeAssets(c.id, { add: [], remove: [id] }, NOW)),
+      ...ids('new', 50).map((id, i) => store.changeAssets(c.id, { add: [id, `new${(i + 1) % 50}`], remove: [] }, NOW)),
     ]);
-    const addedTotal = results.reduce((sum, r) => sum + ('added' in r ? r.added.length : 0), 0);
+    const addedTotal = results.reduce((sum, r) => sum + r.added.length, 0);
     expect(addedTotal).toBe(50);
     const rows: { asset_id: string; position: number }[] = await db.knex('sc_collection_assets').where({ collection_id: c.id }).orderBy('position');
     expect(new Set(rows.map((r) => r.asset_id))).toEqual(new Set(ids('new', 50)));
