@@ -8,3 +8,8 @@ export type MessageKey = keyof typeof messages;
 export function t(key: MessageKey, substitutions?: string | string[]): string {
   return browser.i18n.getMessage(key, substitutions) || key;
 }
+
+/** `1 file`, `3 files`. */
+export function fileCount(count: number): string {
+  return count === 1 ? t('fileCountOne') : t('fileCount', String(count));
+}

@@ -8,7 +8,7 @@ import type { CollectionJson } from '../../shared/api-types.js';
 import { api } from '../api.js';
 import { features } from '../feature-manager.js';
 import { gridMarkup, hostEvents, selectors, thumbnailMarkup } from '../host-profile.js';
-import { t } from '../i18n.js';
+import { fileCount, t } from '../i18n.js';
 import { renderMarkup } from '../markup.js';
 import { prefixed } from '../prefix.js';
 import { el } from '../ui/dom.js';
@@ -47,7 +47,7 @@ async function show(collection: CollectionJson, page: number): Promise<void> {
   const grid = renderMarkup(gridMarkup(t('filesIn', detail.title)));
   grid.append(...detail.assets.items.map((asset) => renderMarkup(thumbnailMarkup(asset))));
 
-  const heading = el('strong', { tabindex: '-1' }, t('collectionHeading', [detail.title, String(detail.assets.total)]));
+  const heading = el('strong', { tabindex: '-1' }, t('collectionHeading', [detail.title, fileCount(detail.assets.total)]));
   const back = el('button', { type: 'button', onclick: () => viewState.show({ kind: 'catalog' }) }, t('backToCatalog'));
   const banner = createIsland('banner', BAR_STYLES);
   banner.root.append(el('div', { class: 'bar', role: 'region', 'aria-label': t('sharedCollectionContents') }, back, heading));

@@ -62,7 +62,7 @@ features.add('edit-tags', async ({ signal }) => {
     try {
       const removing = [...assetIds];
       const result = await api.updateAssets(collection.id, { remove: removing });
-      showNotice(t('removedFrom', [String(result.removed.length), collection.title]));
+      showNotice(t('removedFrom', collection.title));
       selection.update((model) => model.set(result.removed, false));
       const view = viewState.current;
       if (view.kind === 'collection' && view.collection.id === collection.id) viewState.show({ kind: 'collection', collection: result.collection });

@@ -1,7 +1,7 @@
 /** One collection in the Shared Collections window: cover, title, facts, and its actions. */
 import type { CollectionJson } from '../../shared/api-types.js';
 import { thumbnailUrl } from '../host-profile.js';
-import { t } from '../i18n.js';
+import { fileCount, t } from '../i18n.js';
 import { el, icon, ICONS, uniqueId } from './dom.js';
 import { createMenu } from './menu.js';
 
@@ -34,7 +34,7 @@ export function renderTile(collection: CollectionJson, actions: TileActions, sho
   const facts = el(
     'div',
     { class: 'tile-body' },
-    el('span', {}, t('fileCount', String(collection.assetCount))),
+    el('span', {}, fileCount(collection.assetCount)),
     el('span', {}, expiry),
     el('span', {}, t('stats', [String(collection.stats.views), String(collection.stats.downloads)])),
     showOwner && el('span', {}, t('ownerName', collection.owner.name)),

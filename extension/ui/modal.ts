@@ -31,13 +31,10 @@ export function openModal({ title, role = 'dialog', wide = false, onCancel }: Mo
   const dialog = el('div', { class: wide ? 'dialog wide' : 'dialog', role, 'aria-modal': 'true', 'aria-labelledby': headingId }, heading, body);
   const backdrop = el('div', { class: 'backdrop' }, dialog);
 
-  const close = () => {
-    backdrop.remove();
-    if (returnFocus instanceof HTMLElement && returnFocus.isConnected) returnFocus.focus();
-  };
-  const cancel = onCancel ?? close;
-
-  dialog.addEventListener('keydown', (event) => {
+  // On the document, so Esc and Tab work even when focus fell out of the dialog (a removed
+  // button, a click on the backdrop); only the top-most modal answers.
+  const onKeydown = (event: KeyboardEvent) => {
+    if ([...getLayer().querySelectorAll('.backdrop')].at(-1) !== backdrop) return;
     if (event.key === 'Escape') {
       event.preventDefault();
       event.stopPropagation();
@@ -45,7 +42,16 @@ export function openModal({ title, role = 'dialog', wide = false, onCancel }: Mo
     } else if (event.key === 'Tab') {
       trapTab(dialog, event);
     }
-  });
+  };
+  const close = () => {
+    document.removeEventListener('keydown', onKeydown);
+    backdrop.remove();
+    if (returnFocus instanceof HTMLElement && returnFocus.isConnected) returnFocus.focus();
+  };
+  const cancel = () => (onCancel ?? close)();
+
+  // Bubble phase: a menu inside the dialog handles its own Esc first and stops it.
+  document.addEventListener('keydown', onKeydown);
   backdrop.addEventListener('mousedown', (event) => {
     if (event.target === backdrop) event.preventDefault();
   });

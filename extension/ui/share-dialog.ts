@@ -85,6 +85,7 @@ export function openShareDialog(options: ShareDialogOptions): Promise<Collection
           collection = await api.get(id, 1, 1);
           clearIssues();
           fill(initialValues(collection));
+          title.control.focus();
         } catch (error) {
           banner.textContent = describeError(error);
         }

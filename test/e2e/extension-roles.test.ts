@@ -1,0 +1,110 @@
+/**
+ * Guide, closing notes 2-4: administrators see and manage every collection (with the owner's
+ * name), editors only their own, viewers and guests get no create or manage actions. An
+ * ended session is said, never a silent failure.
+ */
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoServer, startDemoServer } from '../helpers/demo-server.js';
+import {
+  apiCookie,
+  byRole,
+  checkboxOf,
+  chooseFromMenu,
+  displayedThumbnails,
+  getByRole,
+  launchChromium,
+  openCatalogAs,
+  ownerApi,
+  textOf,
+  waitForRole,
+} from './extension-harness.js';
+
+let demo: DemoServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  [demo, browser] = await Promise.all([startDemoServer(), launchChromium()]);
+  for (const [username, title] of [['editor', 'Erin shares'], ['editor2', 'Eddie shares']] as const) {
+    const cookie = await apiCookie(demo.baseUrl, username);
+    const { items } = (await (await fetch(`${demo.baseUrl}/api/assets?limit=1`, { headers: { cookie } })).json()) as { items: { id: string }[] };
+    await ownerApi(demo.baseUrl, cookie, 'POST', '', { title, assetIds: [items[0]!.id] });
+  }
+  page = await browser.newPage();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+
+/** Signs out whoever is in, then in as `username`, on the one extension-enabled profile. */
+async function signInAs(username: string): Promise<void> {
+  const signOut = page.url().startsWith(demo.baseUrl) ? await byRole(page, 'button', 'Sign out') : null;
+  if (signOut) await Promise.all([page.waitForNavigation(), signOut.click()]);
+  await openCatalogAs(page, demo.baseUrl, username);
+  await page.waitForSelector('li.thumbnail sc-check');
+}
+
+async function collectionTiles(): Promise<string[]> {
+  await chooseFromMenu(page, 'More actions', 'Shared Collections');
+  const window = await waitForRole(page, 'dialog', 'Shared Collections');
+  await page.waitForFunction((element) => element.querySelectorAll('li.tile').length > 0, {}, window);
+  const tiles = await window.$$eval('li.tile', (items) => items.map((item) => (item as HTMLElement).innerText));
+  await (await getByRole(window, 'button', 'Close')).click();
+  return tiles;
+}
+
+async function windowMenuItems(): Promise<string[]> {
+  await (await getByRole(page, 'button', 'More actions')).click();
+  const items = await page.$$eval('.thumbnail-toolbar [role="menuitem"]', (buttons) => buttons.map((button) => button.textContent ?? ''));
+  await page.keyboard.press('Escape');
+  return items;
+}
+
+describe('roles', () => {
+  it('an administrator sees every collection with its owner\'s name', async () => {
+    await signInAs('admin');
+    const tiles = await collectionTiles();
+    expect(tiles.length).toBe(2);
+    expect(tiles.find((tile) => tile.includes('Erin shares'))).toContain('Owner: Erin Editor');
+    expect(tiles.find((tile) => tile.includes('Eddie shares'))).toContain('Owner: Eddie Editor');
+  });
+
+  it('an editor sees only their own', async () => {
+    await signInAs('editor2');
+    const tiles = await collectionTiles();
+    expect(tiles.length).toBe(1);
+    expect(tiles[0]).toContain('Eddie shares');
+    expect(tiles[0]).not.toContain('Owner:');
+  });
+
+  for (const username of ['viewer', 'guest']) {
+    it(`a ${username} gets selection but no create or manage actions`, async () => {
+      await signInAs(username);
+      const items = await windowMenuItems();
+      expect(items).toContain('Refresh');
+      expect(items).not.toContain('Create Shared Collection');
+      expect(items).not.toContain('Shared Collections');
+      const [first] = await displayedThumbnails(page);
+      await (await checkboxOf(first!)).click();
+      await first!.handle.hover();
+      await (await getByRole(first!.handle, 'button', 'Item actions')).click();
+      await waitForRole(first!.handle, 'menuitem', 'Open');
+      expect(await byRole(first!.handle, 'menuitem', 'Create Shared Collection')).toBeNull();
+      await page.keyboard.press('Escape');
+      expect(await page.$('.tag-settings [data-tag-group="sc-shared-collection"]')).toBeNull();
+    });
+  }
+
+  it('asks to sign in again when the session has ended', async () => {
+    await signInAs('editor');
+    const cookies = await browser.defaultBrowserContext().cookies();
+    await browser.defaultBrowserContext().deleteCookie(...cookies);
+    await chooseFromMenu(page, 'More actions', 'Shared Collections');
+    const window = await waitForRole(page, 'dialog', 'Shared Collections');
+    await page.waitForFunction((element) => (element as HTMLElement).innerText.includes('Sign in again'), {}, window);
+    expect(await textOf(window)).toContain('Your session has ended');
+  });
+});
