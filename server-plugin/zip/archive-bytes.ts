@@ -19,8 +19,11 @@ export interface ZipSource {
   modifiedAt: Date;
   /** Names these exact bytes for the CRC cache, e.g. `${assetId}:${size}:${mtimeMs}`; no key, no caching. */
   cacheKey?: string;
-  /** Opens the whole file, or the inclusive byte `range` of it. */
-  open(range?: ByteRange): Promise<Readable>;
+  /**
+   * Opens the inclusive byte `range` of the file. The archive always passes a range, even
+   * for the whole file: a reader that knows where to stop skips the final empty read.
+   */
+  open(range: ByteRange): Promise<Readable>;
 }
 
 /** Groups small central directory records into chunks of about this size. */
@@ -89,21 +92,16 @@ export class ArchiveBytes {
     yield* clip(encodeEnd(layout), layout.centralDirectoryOffset + layout.centralDirectorySize, start, end);
   }
 
-  /**
-   * Streams the covered part of file `i`. Its CRC is needed once the range reaches the data
-   * descriptor: it is computed on the fly from the bytes sent, after the part before the
-   * range start when the cache does not already know it.
-   */
+  /** Streams the covered part of file `i`, and learns its CRC when the range reaches its end. */
   async *#data(i: number, start: number, end: number): AsyncGenerator<Buffer> {
     const entry = this.layout.entries[i]!;
     const from = Math.max(start - entry.dataOffset, 0);
     const to = Math.min(end - entry.dataOffset, entry.size - 1);
+    if (from === 0 && to === entry.size - 1) this.#openAhead(i, end);
+    // A file whose CRC the cache knows (e.g. the same collection downloaded again) is only
+    // passed through; otherwise its CRC is summed on the way, after the skipped part if any.
     let crc: number | undefined;
-    if (from === 0 && to === entry.size - 1) {
-      crc = 0;
-      this.#openAhead(i, end);
-    }
-    else if (to === entry.size - 1 && this.#known(i) === undefined) crc = await this.#crcOf(i, 0, from - 1);
+    if (to === entry.size - 1 && this.#known(i) === undefined) crc = from === 0 ? 0 : await this.#crcOf(i, 0, from - 1);
     for await (const chunk of this.#read(i, from, to)) {
       if (crc !== undefined) crc = crc32(chunk, crc);
       yield chunk;
@@ -149,13 +147,13 @@ export class ArchiveBytes {
       const entry = this.layout.entries[j]!;
       if (entry.descriptorOffset > end + 1) return;
       if (entry.size === 0 || this.#ahead.has(j)) continue;
-      const opening = this.#openSource(j, undefined);
+      const opening = this.#openSource(j, { start: 0, end: entry.size - 1 });
       opening.catch(() => undefined); // reported when its turn comes, not as unhandled now
       this.#ahead.set(j, opening);
     }
   }
 
-  async #openSource(i: number, range: ByteRange | undefined): Promise<Readable> {
+  async #openSource(i: number, range: ByteRange): Promise<Readable> {
     const stream = await this.sources[i]!.open(range);
     if (this.stopped) {
       stream.destroy();
@@ -169,7 +167,7 @@ export class ArchiveBytes {
   async *#read(i: number, from: number, to: number): AsyncGenerator<Buffer> {
     const source = this.sources[i]!;
     const whole = from === 0 && to === source.size - 1;
-    const opening = (whole && this.#ahead.get(i)) || this.#openSource(i, whole ? undefined : { start: from, end: to });
+    const opening = (whole && this.#ahead.get(i)) || this.#openSource(i, { start: from, end: to });
     this.#ahead.delete(i);
     const stream = await opening;
     const expected = to - from + 1;

@@ -101,7 +101,7 @@ function unavailableList(unavailable: UnavailableAsset[], assets: readonly Asset
     size: text.length,
     modifiedAt: new Date(newest),
     async open(range) {
-      return Readable.from([range ? text.subarray(range.start, range.end + 1) : text]);
+      return Readable.from([text.subarray(range.start, range.end + 1)]);
     },
   };
 }

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssetMetadata, DamHost } from '../../server-plugin/dam-host.js';
 import { collectZipSources, UNAVAILABLE_LIST_NAME } from '../../server-plugin/zip/zip-sources.js';
@@ -96,9 +97,18 @@ describe('a ZIP of a collection', () => {
 
   it('fails the stream rather than send a file shorter or longer than declared', async () => {
     for (const actual of [999, 1001]) {
-      const source = { ...bufferSource('x.bin', randomBytes(actual)), size: 1000 };
+      // A source that ignores the range, as a careless host might.
+      const data = randomBytes(actual);
+      const source = { ...bufferSource('x.bin', data), size: 1000, open: async () => Readable.from([data]) };
       await expect(readAll(createZipArchive([source]).stream())).rejects.toThrow(/x\.bin: expected 1000 bytes from offset 0, got/);
     }
+  });
+
+  it('fails the stream when a file changed size after the archive was laid out', async () => {
+    const { assets, host } = await createCatalog({ c1: { name: 'c1.jpg', data: randomBytes(5000) } });
+    const archive = createZipArchive((await collectZipSources(host, assets)).sources);
+    await writeFile(path.join(dir, 'c1'), randomBytes(4000));
+    await expect(readAll(archive.stream())).rejects.toThrow(/asset c1 changed or vanished/);
   });
 
   it('stops reading and closes the open file when the consumer goes away', async () => {

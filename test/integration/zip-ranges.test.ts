@@ -70,7 +70,9 @@ describe('ZIP ranges', () => {
     const crcCache = createCrcCache();
     const first: OpenLog = [];
     await readAll(createZipArchive(sources(first, true), { crcCache }).stream());
-    expect(first.map(({ range }) => range)).toEqual(SIZES.filter((size) => size > 0).map(() => undefined));
+    const whole = SIZES.filter((size) => size > 0).map((size) => ({ start: 0, end: size - 1 }));
+    expect(first.map(({ range }) => range)).toEqual(expect.arrayContaining(whole));
+    expect(first).toHaveLength(whole.length);
     const start = layoutOf().centralDirectoryOffset + 10;
     const uncached: OpenLog = [];
     const cached: OpenLog = [];

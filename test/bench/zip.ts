@@ -1,0 +1,204 @@
+/**
+ * ZIP download budgets (issue 5, budgets 1 and 3): throughput of a stored ZIP against the
+ * same bytes sent as one plain stream by the same server, and the server's memory while it
+ * streams. The server runs in a child process, so the downloading client's own memory and
+ * CPU bookkeeping never count as the server's.
+ *
+ *   node --import tsx test/bench/zip.ts
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { get } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import Koa from 'koa';
+import type { AssetMetadata } from '../../server-plugin/dam-host.js';
+import { createCrcCache } from '../../server-plugin/zip/crc-cache.js';
+import { collectZipSources } from '../../server-plugin/zip/zip-sources.js';
+import { createZipArchive } from '../../server-plugin/zip/zip-stream.js';
+import type { BenchFigure } from './figures.js';
+
+const MiB = 1024 * 1024;
+const RUNS = 5;
+type Datasets = Record<string, string[]>;
+
+/** Writes the test files, runs every measurement, and deletes the files again. */
+export async function runZipBenchmarks(): Promise<BenchFigure[]> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'zip-bench-'));
+  const server = await startServer(dir);
+  try {
+    const large = await writeFiles(dir, 'large', 500, 2 * MiB);
+    const small = await writeFiles(dir, 'small', 2000, 100 * MiB / 2000);
+    // 2 GiB reads the 1 GiB set twice (1,000 entries): the server streams every byte again,
+    // and the disk is spared another 2 GiB of writes on a shared machine.
+    const datasets: Datasets = { large, small, huge: [...large, ...large], medium: large.slice(0, 100) };
+    await server.call({ type: 'datasets', datasets });
+    const figures = [
+      await throughputFigure(server, 'large', '1 GiB in 500 files'),
+      await throughputFigure(server, 'small', '100 MiB in 2,000 files'),
+    ];
+    await download(server.url('zip', 'small')); // warm-up, so JIT and heap growth are not charged below
+    const medium = await memoryGrowth(server, 'medium');
+    const huge = await memoryGrowth(server, 'huge');
+    figures.push(
+      {
+        name: 'zip memory, server RSS growth streaming 2 GiB in 1,000 files',
+        value: round(huge.growth / MiB),
+        unit: 'MiB',
+        budget: '<= 64',
+        pass: huge.growth <= 64 * MiB,
+        detail: `RSS ${mib(huge.before)} -> peak ${mib(huge.peak)}`,
+      },
+      {
+        name: 'zip memory flat in size, |growth(2 GiB) - growth(200 MiB)|',
+        value: round(Math.abs(huge.growth - medium.growth) / MiB),
+        unit: 'MiB',
+        budget: '<= 16',
+        pass: Math.abs(huge.growth - medium.growth) <= 16 * MiB,
+        detail: `growth 2 GiB ${mib(huge.growth)}, 200 MiB ${mib(medium.growth)}`,
+      },
+    );
+    return figures;
+  } finally {
+    server.child.kill();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function throughputFigure(server: BenchServer, set: string, label: string): Promise<BenchFigure> {
+  const runs: Record<'plain' | 'zip' | 'cached', number>[] = [];
+  // Back-to-back runs see the same load from neighbours on the machine, so the median of
+  // their ratios is steadier than a ratio of separate bests.
+  for (let run = 0; run < RUNS; run += 1) {
+    const speeds = { plain: 0, zip: 0, cached: 0 };
+    for (const kind of ['plain', 'zip', 'cached'] as const) {
+      const { bytes, seconds } = await download(server.url(kind, set));
+      speeds[kind] = bytes / seconds;
+    }
+    runs.push(speeds);
+  }
+  const ratio = median(runs.map(({ zip, plain }) => zip / plain));
+  const mbps = (kind: 'plain' | 'zip' | 'cached') => round(median(runs.map((speeds) => speeds[kind])) / 1e6);
+  return {
+    name: `zip throughput, ${label}`,
+    value: round(ratio),
+    unit: 'x plain stream',
+    budget: '>= 0.80',
+    pass: ratio >= 0.8,
+    detail: `median of ${RUNS}: zip ${mbps('zip')} MB/s, plain ${mbps('plain')} MB/s; again with CRCs cached ${mbps('cached')} MB/s`,
+  };
+}
+
+async function memoryGrowth(server: BenchServer, set: string) {
+  await server.call({ type: 'memory-start' });
+  await download(server.url('zip', set));
+  const { before, peak } = (await server.call({ type: 'memory-stop' })) as { before: number; peak: number };
+  return { before, peak, growth: peak - before };
+}
+
+async function writeFiles(dir: string, prefix: string, count: number, size: number): Promise<string[]> {
+  const content = Buffer.alloc(Math.round(size), 'stored bytes, as photos would be ');
+  const files = Array.from({ length: count }, (_, i) => path.join(dir, `${prefix}-${i}.jpg`));
+  for (const file of files) await writeFile(file, content);
+  return files;
+}
+
+/** Downloads `url`, discarding the bytes, and checks that exactly `Content-Length` arrived. */
+function download(url: string): Promise<{ bytes: number; seconds: number }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    get(url, (res) => {
+      let bytes = 0;
+      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      res.on('error', reject);
+      res.on('end', () => {
+        const expected = Number(res.headers['content-length']);
+        if (res.statusCode !== 200 || bytes !== expected) reject(new Error(`${url}: ${res.statusCode}, ${bytes} of ${expected} bytes`));
+        else resolve({ bytes, seconds: (performance.now() - started) / 1000 });
+      });
+    }).on('error', reject);
+  });
+}
+
+interface BenchServer {
+  child: ChildProcess;
+  url(kind: 'plain' | 'zip' | 'cached', set: string): string;
+  call(message: object): Promise<unknown>;
+}
+
+async function startServer(dir: string): Promise<BenchServer> {
+  const child = fork(fileURLToPath(import.meta.url), ['serve', dir], { execArgv: ['--import', 'tsx', '--expose-gc'] });
+  const replies: ((value: unknown) => void)[] = [];
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (message) => resolve((message as { port: number }).port)).once('error', reject);
+  });
+  child.on('message', (message) => replies.shift()?.(message));
+  return {
+    child,
+    url: (kind, set) => `http://127.0.0.1:${port}/${kind}/${set}`,
+    call: (message) => new Promise((resolve) => (replies.push(resolve), child.send(message))),
+  };
+}
+
+/** The child: one Koa server sending each data set as a plain stream or as a ZIP. */
+async function serve(): Promise<void> {
+  let datasets: Datasets = {};
+  const host = {
+    async openOriginal(id: string, range?: { start: number; end: number }) {
+      return { stream: createReadStream(id, range ?? {}), size: (await stat(id)).size, mime: 'image/jpeg' };
+    },
+  };
+  const crcCache = createCrcCache();
+  const app = new Koa();
+  app.use(async (ctx) => {
+    const [, kind, set] = ctx.path.split('/');
+    const files = datasets[set ?? ''] ?? ctx.throw(404);
+    if (kind === 'plain') {
+      const sizes = await Promise.all(files.map(async (file) => (await stat(file)).size));
+      ctx.length = sizes.reduce((sum, size) => sum + size, 0);
+      ctx.body = Readable.from(concatenate(files), { objectMode: false, highWaterMark: 256 * 1024 });
+      return;
+    }
+    const assets = files.map((file, i): AssetMetadata => ({
+      id: file, name: path.basename(file), mime: 'image/jpeg', size: 0, width: null, height: null, modifiedAt: new Date(i * 1000),
+    }));
+    const { sources } = await collectZipSources(host, assets);
+    // `zip` computes every CRC, as the first download of a collection does.
+    const archive = createZipArchive(sources, kind === 'cached' ? { crcCache } : {});
+    ctx.length = archive.size;
+    ctx.body = archive.stream();
+  });
+  let sampler: NodeJS.Timeout | undefined;
+  let memory = { before: 0, peak: 0 };
+  process.on('message', (message: { type: string; datasets?: Datasets }) => {
+    if (message.type === 'datasets') datasets = message.datasets ?? {};
+    if (message.type === 'memory-start') {
+      globalThis.gc?.();
+      memory = { before: process.memoryUsage.rss(), peak: 0 };
+      sampler = setInterval(() => (memory.peak = Math.max(memory.peak, process.memoryUsage.rss())), 10);
+    }
+    if (message.type === 'memory-stop') clearInterval(sampler);
+    process.send?.(message.type === 'memory-stop' ? memory : {});
+  });
+  const server = app.listen(0, '127.0.0.1', () => process.send?.({ port: (server.address() as AddressInfo).port }));
+}
+
+async function* concatenate(files: string[]): AsyncGenerator<Buffer> {
+  for (const file of files) yield* createReadStream(file) as AsyncIterable<Buffer>;
+}
+
+const round = (value: number): number => Math.round(value * 100) / 100;
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+const mib = (bytes: number): string => `${round(bytes / MiB)} MiB`;
+
+if (process.argv[2] === 'serve') {
+  await serve();
+} else if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  for (const figure of await runZipBenchmarks()) {
+    console.log(`${figure.pass ? 'PASS' : 'MISS'}  ${figure.name}: ${figure.value} ${figure.unit} (budget ${figure.budget}) ${figure.detail}`);
+  }
+}
