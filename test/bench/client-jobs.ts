@@ -1,0 +1,104 @@
+/**
+ * Closed-loop HTTP clients (each connection sends its next request when the last answer
+ * is in), with keep-alive like a browser. Run inside client-process.ts.
+ */
+import { Agent, request } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { summarize, type LatencySummary } from './latency.js';
+
+/** Visitors reading a page: how long each answer takes. */
+export interface VisitJob {
+  kind: 'visit';
+  url: string;
+  connections: number;
+  seconds: number;
+}
+
+export interface VisitResult {
+  latency: LatencySummary;
+  /** Answers other than 200, and failed requests. */
+  errors: number;
+}
+
+/** Clients posting wrong passwords, each from its own loopback address (127.0.0.2, .3, ...). */
+export interface AttackJob {
+  kind: 'attack';
+  url: string;
+  clients: number;
+  seconds: number;
+}
+
+export interface AttackResult {
+  requests: number;
+  /** How many answers of each status (401 wrong password, 429 throttled, 503 limiter full). */
+  statuses: Record<string, number>;
+}
+
+export interface Answer {
+  status: number;
+  body: Buffer;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export function send(url: string, options: { agent: Agent; method?: string; body?: string; headers?: Record<string, string> }): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { agent: options.agent, method: options.method ?? 'GET', headers: options.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), headers: res.headers }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+export async function runVisits(job: VisitJob): Promise<VisitResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: job.connections });
+  const samples: number[] = [];
+  let errors = 0;
+  const until = performance.now() + job.seconds * 1000;
+  const loop = async () => {
+    while (performance.now() < until) {
+      const start = performance.now();
+      try {
+        const answer = await send(job.url, { agent });
+        if (answer.status !== 200) errors += 1;
+      } catch {
+        errors += 1;
+      }
+      samples.push(performance.now() - start);
+    }
+  };
+  await Promise.all(Array.from({ length: job.connections }, loop));
+  agent.destroy();
+  return { latency: summarize(samples), errors };
+}
+
+export async function runAttack(job: AttackJob): Promise<AttackResult> {
+  const statuses: Record<string, number> = {};
+  let requests = 0;
+  const until = performance.now() + job.seconds * 1000;
+  const attacker = async (index: number) => {
+    // A distinct source address per client: the throttle keys failures by client address.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1, localAddress: `127.0.0.${index + 2}` });
+    while (performance.now() < until) {
+      let status: string;
+      try {
+        status = String((await send(job.url, {
+          agent,
+          method: 'POST',
+          body: new URLSearchParams({ password: `wrong-${index}-${requests}` }).toString(),
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        })).status);
+      } catch (error) {
+        status = (error as NodeJS.ErrnoException).code ?? 'error';
+      }
+      requests += 1;
+      statuses[status] = (statuses[status] ?? 0) + 1;
+    }
+    agent.destroy();
+  };
+  await Promise.all(Array.from({ length: job.clients }, (_, index) => attacker(index)));
+  return { requests, statuses };
+}

@@ -1,0 +1,78 @@
+/**
+ * Budget 4, the public page: the queries one gallery page or data.json costs (the same at
+ * 100 and 10,000 assets, at most 4), and the gallery's throughput against a trivial route
+ * of the same server and between the two sizes.
+ */
+import { runAutocannon } from './autocannon.js';
+import { PING_PATH, type BenchHost, type QueryCount } from './bench-host.js';
+import type { BenchFigure } from './figures.js';
+
+const SIZES = [100, 10_000] as const;
+const CONNECTIONS = 10;
+const SECONDS = 4;
+/** Targets alternate and each keeps its best round: a neighbour's burst then hurts one round, not the figure. */
+const ROUNDS = 2;
+const MAX_QUERIES = 4;
+
+export async function runPublicPageBenchmarks(host: BenchHost, tokens: Record<(typeof SIZES)[number], string>): Promise<BenchFigure[]> {
+  const engine = host.engine;
+  const figures: BenchFigure[] = [];
+  for (const [label, suffix] of [['gallery page', ''], ['data.json', '/data.json']] as const) {
+    const counts: QueryCount[] = [];
+    for (const size of SIZES) {
+      await host.countQueries(`/s/${tokens[size]}${suffix}`); // the first request of a route may warm caches
+      counts.push(await host.countQueries(`/s/${tokens[size]}${suffix}`));
+    }
+    const [small, large] = counts as [QueryCount, QueryCount];
+    figures.push({
+      name: `public page, DB queries per request, ${label} (${engine})`,
+      value: Math.max(small.plugin, large.plugin),
+      unit: 'queries',
+      budget: `<= ${MAX_QUERIES}, same for both sizes`,
+      pass: small.plugin === large.plugin && small.host === large.host && Math.max(small.plugin, large.plugin) <= MAX_QUERIES,
+      detail: `plugin ${small.plugin} at 100 assets, ${large.plugin} at 10,000; plus the host's metadata lookup: ${small.host} and ${large.host}`,
+    });
+  }
+
+  const targets = { ping: PING_PATH, small: `/s/${tokens[100]}`, large: `/s/${tokens[10_000]}` };
+  const best = { ping: 0, small: 0, large: 0 };
+  let failures = 0;
+  for (const path of Object.values(targets)) await runAutocannon({ url: `${host.baseUrl}${path}`, connections: CONNECTIONS, seconds: 1 });
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const [target, path] of Object.entries(targets) as [keyof typeof targets, string][]) {
+      const result = await runAutocannon({ url: `${host.baseUrl}${path}`, connections: CONNECTIONS, seconds: SECONDS });
+      failures += result.errors + result.non2xx;
+      best[target] = Math.max(best[target], result.requestsPerSecond);
+    }
+  }
+  const rps = (value: number) => `${Math.round(value)} req/s`;
+  const failed = failures > 0 ? `; ${failures} failed requests` : '';
+  const ratio = (part: number, whole: number) => Math.round((part / whole) * 1000) / 1000;
+  figures.push(
+    {
+      name: `public page throughput, gallery of 100 vs trivial route (${engine})`,
+      value: ratio(best.small, best.ping),
+      unit: 'x trivial',
+      budget: '>= 0.25',
+      pass: best.small / best.ping >= 0.25 && failures === 0,
+      detail: `gallery ${rps(best.small)}, ${PING_PATH} ${rps(best.ping)} (best of ${ROUNDS} x ${SECONDS} s, ${CONNECTIONS} connections)${failed}`,
+    },
+    {
+      name: `public page throughput, gallery of 10,000 vs trivial route (${engine})`,
+      value: ratio(best.large, best.ping),
+      unit: 'x trivial',
+      budget: '>= 0.25',
+      pass: best.large / best.ping >= 0.25 && failures === 0,
+      detail: `gallery ${rps(best.large)}, ${PING_PATH} ${rps(best.ping)}${failed}`,
+    },
+    {
+      name: `public page throughput, gallery of 10,000 vs of 100 (${engine})`,
+      value: ratio(best.large, best.small),
+      unit: 'x 100-asset',
+      budget: '>= 0.667 (within 1.5x)',
+      pass: best.large / best.small >= 1 / 1.5 && failures === 0,
+      detail: `10,000 assets ${rps(best.large)}, 100 assets ${rps(best.small)}${failed}`,
+    },
+  );
+  return figures;
+}

@@ -1,0 +1,74 @@
+/**
+ * `npm run bench`: every benchmark of issue 5, one line per figure with its budget and
+ * PASS or MISS. Figures are information, not tests: a MISS does not fail the run, a
+ * benchmark that crashes does (exit code 1). A benchmark whose file is absent prints a MISS
+ * line naming it, so an incomplete run never looks complete.
+ */
+import { existsSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { TEST_ENGINES } from '../helpers/databases.js';
+import type { BenchFigure } from './figures.js';
+import { describeLoad, describeMachine, formatFigure } from './print.js';
+import { runServerBenchmarks } from './server.js';
+
+interface Suite {
+  label: string;
+  run(): Promise<BenchFigure[]>;
+}
+
+/** A benchmark module that is not there (yet): reported, not crashed on. */
+class MissingBenchmark extends Error {
+  override readonly name = 'MissingBenchmark';
+}
+
+/** Benchmarks other files own, loaded by name so a missing one is reported rather than breaking the import. */
+async function runModule(file: string, exportName: string): Promise<BenchFigure[]> {
+  const url = new URL(file, import.meta.url);
+  if (!existsSync(url)) throw new MissingBenchmark(`test/bench/${file.slice(2)} does not exist`);
+  const run = ((await import(url.href)) as Record<string, unknown>)[exportName];
+  if (typeof run !== 'function') throw new MissingBenchmark(`test/bench/${file.slice(2)} exports no ${exportName}()`);
+  return (await run()) as BenchFigure[];
+}
+
+const suites: Suite[] = [
+  { label: 'ZIP downloads (budgets 1-3)', run: () => runModule('./zip.ts', 'runZipBenchmarks') },
+  ...TEST_ENGINES.map((engine) => ({ label: `public page, owner API, passwords on ${engine} (budgets 4-6)`, run: () => runServerBenchmarks(engine) })),
+  { label: 'extension (budget 7)', run: () => runModule('./extension.ts', 'runExtensionBenchmarks') },
+];
+
+const started = performance.now();
+const seconds = (since: number) => `${Math.round((performance.now() - since) / 1000)} s`;
+const figures: BenchFigure[] = [];
+const missing: string[] = [];
+const crashed: string[] = [];
+
+console.log(describeMachine());
+if (!TEST_ENGINES.includes('mysql')) console.log('MariaDB: not measured (set TEST_MYSQL_URL to include it)');
+for (const suite of suites) {
+  const suiteStarted = performance.now();
+  console.log(`\n== ${suite.label}`);
+  try {
+    const results = await suite.run();
+    for (const figure of results) console.log(formatFigure(figure));
+    figures.push(...results);
+    console.log(`   (${seconds(suiteStarted)})`);
+  } catch (error) {
+    if (error instanceof MissingBenchmark) {
+      missing.push(suite.label);
+      console.log(`MISS  ${suite.label}: not measured (${error.message})`);
+    } else {
+      crashed.push(suite.label);
+      console.log(`CRASH ${suite.label}: ${(error as Error)?.stack ?? String(error)}`);
+    }
+  }
+}
+
+const passed = figures.filter((figure) => figure.pass).length;
+console.log(
+  `\nsummary: ${figures.length} figures, ${passed} PASS, ${figures.length - passed} MISS; ` +
+    `${missing.length} benchmarks not measured${missing.length > 0 ? ` (${missing.join('; ')})` : ''}; ` +
+    `${crashed.length} crashed${crashed.length > 0 ? ` (${crashed.join('; ')})` : ''}; ` +
+    `${seconds(started)}; load average now ${describeLoad()}`,
+);
+// Explicitly: a benchmark that leaves a handle open (a browser, a pool) must not keep the run alive.
+process.exit(crashed.length > 0 ? 1 : 0);
