@@ -6,6 +6,8 @@ import { createHash } from 'node:crypto';
 import type { Context } from 'koa';
 import { NotFoundError } from '../../shared/errors.js';
 import type { AssetMetadata, DamHost, RenditionKind } from '../dam-host.js';
+import { describeForLog } from '../http/error-middleware.js';
+import type { Logger } from '../options.js';
 import type { CollectionStore } from '../store/types.js';
 import { contentDispositionAttachment } from '../zip/content-disposition.js';
 import type { PublicState } from './gate.js';
@@ -15,15 +17,30 @@ export interface FileDeps {
   collections: CollectionStore;
   host: DamHost;
   now: () => Date;
+  logger: Logger;
 }
 
 const GONE_FROM_CATALOG = 'This file is no longer available.';
 
 export function createFileRoutes(deps: FileDeps) {
+  /**
+   * A host that rejects (a file deleted behind the catalog's back, a failing rendition
+   * service) has a problem of its own, not one of the visitor's making: the visitor gets a
+   * 404 for that one file, and the log a warning naming it.
+   */
+  async function openOrNull<T>(what: string, open: () => Promise<T | null>): Promise<T | null> {
+    try {
+      return await open();
+    } catch (error) {
+      deps.logger.warn(`shared-collections: the host could not open the ${what}`, describeForLog(error));
+      return null;
+    }
+  }
+
   const rendition = (kind: RenditionKind) =>
     async function sendRendition(ctx: Context): Promise<void> {
       const { assetId } = ctx.state as PublicState;
-      const file = await deps.host.openRendition(assetId, kind);
+      const file = await openOrNull(`${kind} of asset ${assetId}`, () => deps.host.openRendition(assetId, kind));
       if (!file) throw new NotFoundError(GONE_FROM_CATALOG);
       ctx.type = file.mime;
       ctx.length = file.size;
@@ -43,7 +60,7 @@ export function createFileRoutes(deps: FileDeps) {
       size: asset.size,
       etag: originalEtag(asset),
       mime: asset.mime,
-      open: async (range) => (await deps.host.openOriginal(assetId, range))?.stream ?? null,
+      open: async (range) => (await openOrNull(`original of asset ${assetId}`, () => deps.host.openOriginal(assetId, range)))?.stream ?? null,
     });
     if (sent === 'missing') throw new NotFoundError(GONE_FROM_CATALOG);
     // A resumed download is the same download: count the whole file or its first range only.

@@ -50,7 +50,7 @@ export function createPublicRouter(deps: PublicRouterDeps): Middleware {
   const bcryptLimiter = createWorkLimiter({ concurrency, queue: 4 * concurrency });
 
   const gallery = createGalleryRoutes({ collections, host, assetsPath, publicBaseUrl: options.publicBaseUrl, now });
-  const files = createFileRoutes({ collections, host, now });
+  const files = createFileRoutes({ collections, host, now, logger: options.logger });
   const download = createDownloadRoute({ collections, host, crcCache: createCrcCache(), now });
   const unlock = createUnlockRoute({ collections, throttle, accessCookie, bcryptLimiter, assetsPath, now });
 
