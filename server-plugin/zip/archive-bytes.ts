@@ -36,7 +36,7 @@ const CENTRAL_BATCH_BYTES = 64 * 1024;
 const OPEN_AHEAD = 4;
 
 export class ArchiveBytes {
-  stopped = false;
+  #stopped = false;
   readonly #crcs: (number | undefined)[];
   /** Every source stream opened and not yet finished, destroyed at once on `stop()`. */
   readonly #open = new Set<Readable>();
@@ -53,7 +53,7 @@ export class ArchiveBytes {
 
   /** Stops reading: open file handles are released now, not when their next chunk arrives. */
   stop(): void {
-    this.stopped = true;
+    this.#stopped = true;
     for (const stream of this.#open) stream.destroy();
   }
 
@@ -155,7 +155,7 @@ export class ArchiveBytes {
 
   async #openSource(i: number, range: ByteRange): Promise<Readable> {
     const stream = await this.sources[i]!.open(range);
-    if (this.stopped) {
+    if (this.#stopped) {
       stream.destroy();
       throw new Error('ZIP stream stopped');
     }

@@ -43,9 +43,11 @@ const HIGH_WATER_MARK = 256 * 1024;
  * Lays out the archive; reads nothing until `stream()` is consumed.
  *
  * @example
- * const archive = createZipArchive(sources, { crcCache });
- * ctx.set('Content-Length', String(archive.size));
- * ctx.body = archive.stream(undefined, abortedWhenClientLeaves);
+ * const { sources } = await collectZipSources(host, assets);
+ * const archive = createZipArchive(sources, { crcCache }); // one cache for the whole plugin
+ * ctx.set('Content-Disposition', contentDispositionAttachment('Holiday.zip'));
+ * ctx.body = archive.stream(); // Koa destroys it, and so closes the file, if the client leaves
+ * ctx.length = archive.size; // after the body: replacing a body removes Content-Length
  */
 export function createZipArchive(sources: readonly ZipSource[], options: ZipArchiveOptions = {}): ZipArchive {
   for (const source of sources) {
