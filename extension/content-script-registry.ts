@@ -42,7 +42,8 @@ export async function addDamOrigin(dam: DamOrigin): Promise<boolean> {
 
 export async function removeDamOrigin(registered: RegisteredOrigin): Promise<void> {
   await browser.scripting.unregisterContentScripts({ ids: [registered.scriptId] });
-  await browser.permissions.remove({ origins: [registered.pattern] });
+  // Browsers refuse to drop a host the manifest itself requires; the script is gone either way.
+  await browser.permissions.remove({ origins: [registered.pattern] }).catch(() => false);
 }
 
 /** Unregisters scripts whose permission the user revoked in the browser's own settings. */

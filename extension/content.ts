@@ -1,9 +1,11 @@
 /**
  * The content script: a list of features, started only on the host's catalog page (the
- * extension's origins also serve login and public pages, which it leaves alone).
+ * extension's origins also serve login and public pages, which it leaves alone), and only
+ * once per page even when a run-time registration overlaps the manifest's.
  */
 import { features } from './feature-manager.js';
 import { isCatalogPage } from './host-profile.js';
+import { prefixedAttribute } from './prefix.js';
 import './features/session-status.js';
 import './features/selection.js';
 import './features/selection-toolbar.js';
@@ -13,4 +15,9 @@ import './features/collections-window.js';
 import './features/collection-contents.js';
 import './features/edit-tags.js';
 
-if (isCatalogPage(document)) void features.start();
+const LOADED = prefixedAttribute('loaded');
+
+if (isCatalogPage(document) && !document.documentElement.hasAttribute(LOADED)) {
+  document.documentElement.setAttribute(LOADED, '');
+  void features.start();
+}

@@ -4,7 +4,7 @@
  */
 import { addDamOrigin, listDamOrigins, type RegisteredOrigin, removeDamOrigin } from './content-script-registry.js';
 import { t } from './i18n.js';
-import { parseDamOrigin } from './origins.js';
+import { isBuiltInPattern, parseDamOrigin } from './origins.js';
 import { el } from './ui/dom.js';
 
 const input = el('input', { type: 'text', id: 'origin', placeholder: 'https://dam.example.com', autocomplete: 'url', 'aria-describedby': 'origin-hint' });
@@ -46,6 +46,10 @@ form.addEventListener('submit', (event) => {
   } catch (error) {
     say((error as Error).message, true);
     input.focus();
+    return;
+  }
+  if (isBuiltInPattern(dam.pattern)) {
+    say(t('optionsAlreadyBuiltIn', dam.origin));
     return;
   }
   // No await before this call: the permission prompt needs the click's user gesture.
