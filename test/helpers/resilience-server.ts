@@ -41,6 +41,8 @@ export interface InstanceResponse {
 export interface PluginInstance {
   baseUrl: string;
   plugin: SharedCollections;
+  /** What Koa reported through `app.on('error')` (kept here instead of printed). */
+  appErrors: (Error & { code?: string })[];
   request(method: string, path: string, options?: InstanceRequest): Promise<InstanceResponse>;
   /** Closes the HTTP server; the knex belongs to the caller. */
   close(): Promise<void>;
@@ -58,6 +60,8 @@ export async function startPluginInstance(config: PluginInstanceOptions): Promis
   const plugin = createSharedCollections({ bcryptRounds: 4, keys: ['resilience-test-key'], ...options });
   if (migrate) await plugin.migrate();
   const app = new Koa({ proxy: true });
+  const appErrors: PluginInstance['appErrors'] = [];
+  app.on('error', (error: Error) => appErrors.push(error));
   plugin.mount(app);
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
@@ -91,6 +95,7 @@ export async function startPluginInstance(config: PluginInstanceOptions): Promis
   return {
     baseUrl,
     plugin,
+    appErrors,
     request,
     async close() {
       server.closeAllConnections();

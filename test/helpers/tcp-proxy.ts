@@ -1,0 +1,78 @@
+/**
+ * A TCP proxy on 127.0.0.1:0 that a test can sever (every open connection reset, every new
+ * one reset on arrival) and restore: a database that drops off the network and comes back,
+ * without touching the database server itself.
+ *
+ * @example
+ * const proxy = await startTcpProxy({ host: '127.0.0.1', port: 3306 });
+ * // point the client at 127.0.0.1:proxy.port ...
+ * proxy.sever();
+ * proxy.restore();
+ * await proxy.close();
+ */
+import net from 'node:net';
+
+export interface TcpProxy {
+  /** The port the proxy listens on (127.0.0.1). */
+  port: number;
+  /** Connections currently relayed. */
+  readonly openConnections: number;
+  /** Resets every relayed connection and, until `restore()`, every new one. */
+  sever(): void;
+  /** Relays new connections again. */
+  restore(): void;
+  close(): Promise<void>;
+}
+
+export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
+  const pairs = new Set<[net.Socket, net.Socket]>();
+  let severed = false;
+
+  // An RST rather than a FIN: the client sees ECONNRESET at once, as when a network path dies.
+  const reset = (socket: net.Socket) => {
+    if (!socket.destroyed) socket.resetAndDestroy();
+  };
+
+  const server = net.createServer((client) => {
+    if (severed) return reset(client);
+    const upstream = net.connect(target);
+    const pair: [net.Socket, net.Socket] = [client, upstream];
+    pairs.add(pair);
+    const end = () => {
+      pairs.delete(pair);
+      client.destroy();
+      upstream.destroy();
+    };
+    // Errors are the expected outcome of a severed link; closing both halves is all there is to do.
+    client.on('error', end).on('close', end);
+    upstream.on('error', end).on('close', end);
+    client.pipe(upstream);
+    upstream.pipe(client);
+  });
+  server.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+
+  const sever = () => {
+    severed = true;
+    for (const [client, upstream] of pairs) {
+      reset(client);
+      reset(upstream);
+    }
+    pairs.clear();
+  };
+
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    get openConnections() {
+      return pairs.size;
+    },
+    sever,
+    restore() {
+      severed = false;
+    },
+    async close() {
+      sever();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
