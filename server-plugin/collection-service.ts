@@ -58,7 +58,7 @@ export class CollectionService {
   async get(user: DamUser, input: { id: number; page: PageInput }): Promise<ManagedCollection & { assets: Page<CollectionAssetJson> }> {
     const collection = await this.getManageableCollection(user, input.id);
     const { page, limit } = input.page;
-    const { assetIds, total } = await this.store.listAssets(collection.id, input.page);
+    const assetIds = await this.store.listAssets(collection.id, input.page);
     const metadata = await this.host.assetMetadata(assetIds);
     const items: CollectionAssetJson[] = [];
     assetIds.forEach((id, index) => {
@@ -67,7 +67,7 @@ export class CollectionService {
       const { name, mime, size, width, height } = asset;
       items.push({ id, name, mime, size, width, height, position: (page - 1) * limit + index });
     });
-    return { ...(await this.withStat(collection)), assets: { items, page, limit, total } };
+    return { ...(await this.withStat(collection)), assets: { items, page, limit, total: collection.assetCount } };
   }
 
   async update(user: DamUser, input: { id: number; changes: UpdateCollectionInput }): Promise<ManagedCollection> {

@@ -1,8 +1,9 @@
 /**
  * The gallery page and `data.json`: one page of a collection. Each costs the gate's
- * `findByToken`, `listAssets` (ids and total) and, for the page, one `view` event: the same
- * few queries for 10 assets or 10,000 (issue 5, budget 4). Metadata comes from the host in
- * one call; assets removed from the catalog are absent from it and are skipped silently.
+ * `findByToken` (which brings the total), `listAssets` (one page of ids) and, for the page,
+ * one `view` event: the same few queries for 10 assets or 10,000 (issue 5, budget 4).
+ * Metadata comes from the host in one call; assets removed from the catalog are absent from
+ * it and are skipped silently.
  */
 import type { Context } from 'koa';
 import type { PublicAssetJson, PublicCollectionJson } from '../../shared/api-types.js';
@@ -26,10 +27,10 @@ export interface GalleryDeps {
 }
 
 async function loadPage(deps: GalleryDeps, state: PublicState, page: number, limit: number) {
-  const { assetIds, total } = await deps.collections.listAssets(state.collection.id, { page, limit });
+  const assetIds = await deps.collections.listAssets(state.collection.id, { page, limit });
   const metadata = assetIds.length > 0 ? await deps.host.assetMetadata(assetIds) : new Map<string, AssetMetadata>();
   const assets = assetIds.flatMap((id) => metadata.get(id) ?? []);
-  return { assets, total };
+  return { assets, total: state.collection.assetCount };
 }
 
 export function createGalleryRoutes(deps: GalleryDeps) {

@@ -10,7 +10,7 @@ import { migrateLatest } from './migrate.js';
 import { chunk, IN_CHUNK, toCollection, toColumns, toDate, type RawCollectionRow } from './rows.js';
 import { tableNames, type TableNames } from './table-names.js';
 import type {
-  AssetPage, AssetsChangeResult, Collection, CollectionChanges, CollectionStats, CollectionStore, EventKind, NewCollection,
+  AssetsChangeResult, Collection, CollectionChanges, CollectionStats, CollectionStore, EventKind, NewCollection,
 } from './types.js';
 
 export class KnexCollectionStore implements CollectionStore {
@@ -90,15 +90,14 @@ export class KnexCollectionStore implements CollectionStore {
     });
   }
 
-  async listAssets(collectionId: number, page: { page: number; limit: number }): Promise<AssetPage> {
+  async listAssets(collectionId: number, page: { page: number; limit: number }): Promise<string[]> {
     const rows: { asset_id: string }[] = await this.knex(this.t.collectionAssets)
       .select('asset_id')
       .where({ collection_id: collectionId })
       .orderBy('position')
       .limit(page.limit)
       .offset((page.page - 1) * page.limit);
-    const count = await this.knex(this.t.collectionAssets).where({ collection_id: collectionId }).count({ total: '*' }).first();
-    return { assetIds: rows.map((row) => row.asset_id), total: Number(count?.total ?? 0) };
+    return rows.map((row) => row.asset_id);
   }
 
   async listAllAssetIds(collectionId: number): Promise<string[]> {

@@ -61,12 +61,6 @@ export interface CollectionStats {
   lastAccessAt: Date | null;
 }
 
-export interface AssetPage {
-  /** Asset ids in position order. */
-  assetIds: string[];
-  total: number;
-}
-
 export interface AssetsChangeResult {
   added: string[];
   /** Ids of `add` already in the collection. */
@@ -96,8 +90,12 @@ export interface CollectionStore {
   update(id: number, changes: CollectionChanges, options: { expectedRevision?: number; now: Date }): Promise<Collection>;
   /** Deletes the collection, its asset rows and events. Returns false when it did not exist. */
   delete(id: number): Promise<boolean>;
-  /** One page of asset ids in position order (page counts from 1). One query for ids, one for the total at most. */
-  listAssets(collectionId: number, page: { page: number; limit: number }): Promise<AssetPage>;
+  /**
+   * One page of asset ids in position order (page counts from 1), in one query. The total is
+   * the collection's `assetCount`, which every caller has already read: counting again here
+   * would cost a second pass over the collection's rows on every page view.
+   */
+  listAssets(collectionId: number, page: { page: number; limit: number }): Promise<string[]>;
   /** All asset ids in position order (for ZIP of all). */
   listAllAssetIds(collectionId: number): Promise<string[]>;
   /** Which of `assetIds` are in the collection. */
