@@ -1,20 +1,26 @@
 /**
- * Closed-loop HTTP clients (each connection sends its next request when the last answer
- * is in), with keep-alive like a browser. Run inside client-process.ts.
+ * HTTP clients for the benchmarks, with keep-alive like a browser: visitors at a steady
+ * rate, and attackers in a closed loop (each sends its next guess as soon as the last
+ * answer is in). Run inside client-process.ts.
  */
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { summarize, type LatencySummary } from './latency.js';
 
-/** Visitors reading a page: how long each answer takes. */
+/**
+ * Visitors reading a page at a steady rate, whatever the server's speed (open loop): a
+ * slow answer does not delay the next visitor, so queueing shows in the latency instead
+ * of silently lowering the load.
+ */
 export interface VisitJob {
   kind: 'visit';
   url: string;
-  connections: number;
+  perSecond: number;
   seconds: number;
 }
 
 export interface VisitResult {
+  /** From each request's scheduled start to its last byte. */
   latency: LatencySummary;
   /** Answers other than 200, and failed requests. */
   errors: number;
@@ -54,23 +60,26 @@ export function send(url: string, options: { agent: Agent; method?: string; body
 }
 
 export async function runVisits(job: VisitJob): Promise<VisitResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: job.connections });
+  const agent = new Agent({ keepAlive: true });
   const samples: number[] = [];
   let errors = 0;
-  const until = performance.now() + job.seconds * 1000;
-  const loop = async () => {
-    while (performance.now() < until) {
-      const start = performance.now();
-      try {
-        const answer = await send(job.url, { agent });
-        if (answer.status !== 200) errors += 1;
-      } catch {
-        errors += 1;
-      }
-      samples.push(performance.now() - start);
+  const visit = async (scheduled: number) => {
+    try {
+      const answer = await send(job.url, { agent });
+      if (answer.status !== 200) errors += 1;
+    } catch {
+      errors += 1;
     }
+    samples.push(performance.now() - scheduled);
   };
-  await Promise.all(Array.from({ length: job.connections }, loop));
+  const start = performance.now();
+  const visits: Promise<void>[] = [];
+  for (let index = 0; index < job.perSecond * job.seconds; index += 1) {
+    const scheduled = start + (index * 1000) / job.perSecond;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, scheduled - performance.now())));
+    visits.push(visit(scheduled));
+  }
+  await Promise.all(visits);
   agent.destroy();
   return { latency: summarize(samples), errors };
 }
