@@ -5,14 +5,23 @@ import { prefixedAttribute } from './prefix.js';
 
 const ITEM_ATTRIBUTE = prefixedAttribute('item');
 
+export interface MenuItemOptions {
+  /** The item's accessible name, and its text unless it shows an icon. */
+  label: string;
+  /** An icon-only item (the guide's share icon): the label becomes its name and tooltip. */
+  icon?: Element;
+  run: () => void;
+}
+
 /**
  * Adds (once) the item `name` to `menu`; choosing it closes the menu and runs `run`.
  * Returns the item so callers can show or hide it.
  */
-export function ensureMenuItem(menu: Element, name: string, label: string, run: () => void, signal: AbortSignal): HTMLElement {
+export function ensureMenuItem(menu: Element, name: string, { label, icon, run }: MenuItemOptions, signal: AbortSignal): HTMLElement {
   const existing = menu.querySelector<HTMLElement>(`[${ITEM_ATTRIBUTE}="${name}"]`);
   if (existing) return existing;
-  const item = renderMarkup(menuItemMarkup(label, { [ITEM_ATTRIBUTE]: name }));
+  const item = renderMarkup(menuItemMarkup(icon ? '' : label, { [ITEM_ATTRIBUTE]: name, ...(icon ? { 'aria-label': label, title: label } : {}) }));
+  if (icon) item.append(icon);
   item.addEventListener(
     'click',
     () => {

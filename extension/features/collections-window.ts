@@ -3,6 +3,7 @@
  * owners (and administrators, for everyone's) manage collections. Choosing a collection
  * shows its contents in the thumbnail area (`collection-contents`).
  */
+import type { CollectionJson } from '../../shared/api-types.js';
 import { features } from '../feature-manager.js';
 import { selectors } from '../host-profile.js';
 import { ensureMenuItem } from '../host-menu.js';
@@ -14,10 +15,10 @@ import { viewState } from '../view-state.js';
 
 features.add('collections-window', async ({ signal }) => {
   if (!(await canShare())) return;
+  const display = (collection: CollectionJson) => viewState.show({ kind: 'collection', collection });
   observe(
     selectors.windowMenu,
-    (menu) =>
-      ensureMenuItem(menu, 'collections', t('sharedCollections'), () => openCollectionsWindow((collection) => viewState.show({ kind: 'collection', collection })), signal),
+    (menu) => ensureMenuItem(menu, 'collections', { label: t('sharedCollections'), run: () => openCollectionsWindow(display) }, signal),
     { signal },
   );
 });

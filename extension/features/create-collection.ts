@@ -34,12 +34,7 @@ function onMenuButton(event: Event, signal: AbortSignal): void {
   const menu = anchor?.querySelector(selectors.menu);
   const thumbnail = button.closest(selectors.thumbnail);
   if (!menu || !thumbnail) return;
-  const item = ensureMenuItem(menu, 'create-item', '', () => void createFromSelection(), signal);
-  if (!item.hasAttribute('aria-label')) {
-    item.setAttribute('aria-label', t('createSharedCollection'));
-    item.title = t('createSharedCollection');
-    item.append(icon(ICONS.share, 16));
-  }
+  const item = ensureMenuItem(menu, 'create-item', { label: t('createSharedCollection'), icon: icon(ICONS.share, 16), run: () => void createFromSelection() }, signal);
   item.hidden = !isThumbnailSelected(thumbnail);
 }
 
@@ -49,7 +44,7 @@ features.add('create-collection', async ({ signal }) => {
   document.addEventListener('click', (event) => onMenuButton(event, signal), { capture: true, signal });
   observe(
     selectors.windowMenu,
-    (menu) => ensureMenuItem(menu, 'create-window', t('createSharedCollection'), () => void createFromSelection(), signal),
+    (menu) => ensureMenuItem(menu, 'create-window', { label: t('createSharedCollection'), run: () => void createFromSelection() }, signal),
     { signal },
   );
 });

@@ -20,11 +20,11 @@ import {
 } from '../host-profile.js';
 import { t } from '../i18n.js';
 import { renderMarkup } from '../markup.js';
+import { prefixed, prefixedAttribute } from '../prefix.js';
 import { selection } from '../selection-store.js';
 import { canShare } from '../session.js';
 import { observe } from '../selector-observer.js';
 import { showError, showNotice } from '../ui/notice.js';
-import { prefixed, prefixedAttribute } from '../prefix.js';
 import { viewState } from '../view-state.js';
 
 const GROUP = prefixed('shared-collection');
