@@ -46,6 +46,8 @@ export interface AssetStore {
   findById(id: number): Promise<Asset | undefined>;
   /** The assets that exist among `ids`, in one query per thousand ids. */
   findMany(ids: readonly number[]): Promise<Asset[]>;
+  /** Which of `ids` exist, reading the primary key only: sharing 10,000 assets checks them all. */
+  existingIds(ids: readonly number[]): Promise<Set<number>>;
   /** Relative paths already in the catalog, so seeding can skip them. */
   relativePaths(): Promise<Set<string>>;
   insert(asset: NewAsset): Promise<number>;
@@ -77,6 +79,16 @@ export function createAssetStore(knex: Knex): AssetStore {
       for (let start = 0; start < unique.length; start += IN_CHUNK) {
         const rows = (await knex('dam_assets').whereIn('id', unique.slice(start, start + IN_CHUNK))) as RawAssetRow[];
         found.push(...rows.map(toAsset));
+      }
+      return found;
+    },
+
+    async existingIds(ids) {
+      const unique = [...new Set(ids)];
+      const found = new Set<number>();
+      for (let start = 0; start < unique.length; start += IN_CHUNK) {
+        const rows = (await knex('dam_assets').whereIn('id', unique.slice(start, start + IN_CHUNK)).pluck('id')) as number[];
+        for (const id of rows) found.add(Number(id));
       }
       return found;
     },

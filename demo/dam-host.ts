@@ -50,8 +50,8 @@ export function createDemoDamHost(options: {
 
     async readableAssetIds(_user, assetIds) {
       // Every role may read the whole demo catalog; who may share is the plugin's decision.
-      const found = await assets.findMany(parseAssetIds(assetIds));
-      return new Set(found.map((asset) => String(asset.id)));
+      const found = await assets.existingIds(parseAssetIds(assetIds));
+      return new Set([...found].map(String));
     },
 
     async assetMetadata(assetIds) {
