@@ -56,8 +56,40 @@ export async function appendAssets(trx: Knex.Transaction, t: TableNames, collect
   for (const batch of chunk(rows, INSERT_CHUNK)) await trx(t.collectionAssets).insert(batch);
 }
 
-export async function deleteAssets(trx: Knex.Transaction, t: TableNames, collectionId: number, assetIds: readonly string[]): Promise<void> {
+/**
+ * Deletes `assetIds` (unique) from the collection and tells which of them it held. A request
+ * usually names members only, so the deletes run first and their row counts prove that,
+ * sparing a select as costly as the deletes; when some ids were not members, a savepoint
+ * undoes the deletes, and a select tells which ids to delete and report.
+ */
+export async function removeMembers(
+  trx: Knex.Transaction, t: TableNames, collectionId: number, assetIds: readonly string[],
+): Promise<{ removed: string[]; notInCollection: string[] }> {
+  if (assetIds.length === 0) return { removed: [], notInCollection: [] };
+  const allMembers = await trx
+    .transaction(async (savepoint) => {
+      if ((await deleteAssets(savepoint, t, collectionId, assetIds)) !== assetIds.length) throw new NotAllMembers();
+    })
+    .then(() => true, (error: unknown) => {
+      if (error instanceof NotAllMembers) return false;
+      throw error;
+    });
+  if (allMembers) return { removed: [...assetIds], notInCollection: [] };
+  const present = await selectMembers(trx, t, collectionId, assetIds);
+  const removed = assetIds.filter((id) => present.has(id));
+  await deleteAssets(trx, t, collectionId, removed);
+  return { removed, notInCollection: assetIds.filter((id) => !present.has(id)) };
+}
+
+/** Rolls the savepoint back: some ids to remove were not in the collection. */
+class NotAllMembers extends Error {
+  override readonly name = 'NotAllMembers';
+}
+
+async function deleteAssets(trx: Knex.Transaction, t: TableNames, collectionId: number, assetIds: readonly string[]): Promise<number> {
+  let deleted = 0;
   for (const ids of chunk(assetIds, IN_CHUNK)) {
-    await trx(t.collectionAssets).where({ collection_id: collectionId }).whereIn('asset_id', ids).delete();
+    deleted += await trx(t.collectionAssets).where({ collection_id: collectionId }).whereIn('asset_id', ids).delete();
   }
+  return deleted;
 }

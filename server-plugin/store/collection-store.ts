@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import { ConflictError, NotFoundError } from '../../shared/errors.js';
-import { appendAssets, deleteAssets, lockCollection, selectMembers } from './asset-rows.js';
+import { appendAssets, lockCollection, removeMembers, selectMembers } from './asset-rows.js';
 import { migrateLatest } from './migrate.js';
 import { chunk, IN_CHUNK, toCollection, toColumns, toDate, type RawCollectionRow } from './rows.js';
 import { tableNames, type TableNames } from './table-names.js';
@@ -117,14 +117,12 @@ export class KnexCollectionStore implements CollectionStore {
     const remove = [...new Set(change.remove)];
     return this.knex.transaction(async (trx) => {
       await lockCollection(trx, this.t, collectionId, now);
-      const present = await selectMembers(trx, this.t, collectionId, [...new Set([...add, ...remove])]);
+      const present = await selectMembers(trx, this.t, collectionId, add);
       const added = add.filter((id) => !present.has(id));
       const duplicates = add.filter((id) => present.has(id));
       await appendAssets(trx, this.t, collectionId, added, now);
-      for (const id of added) present.add(id);
-      const removed = remove.filter((id) => present.has(id));
-      await deleteAssets(trx, this.t, collectionId, removed);
-      const notInCollection = remove.filter((id) => !present.has(id));
+      // After the adds, so an id both added and removed in one request ends up removed.
+      const { removed, notInCollection } = await removeMembers(trx, this.t, collectionId, remove);
       return { added, duplicates, removed, notInCollection, collection: await this.getById(trx, collectionId) };
     });
   }
