@@ -18,8 +18,32 @@ import { isHiddenByExtension, viewState } from '../view-state.js';
 
 const checkboxes = new WeakMap<Element, HTMLInputElement>();
 
+/**
+ * The host selects too (a click on a picture selects it alone): whatever sets `aria-selected`
+ * on a displayed thumbnail, the selection follows, so checkboxes never disagree with the page.
+ */
+function followHost(records: MutationRecord[]): void {
+  const changes = new Map<string, boolean>();
+  for (const { target } of records) {
+    if (!(target instanceof Element) || !target.matches(selectors.thumbnail) || isHiddenByExtension(target)) continue;
+    const info = readThumbnail(target);
+    if (info) changes.set(info.id, isThumbnailSelected(target));
+  }
+  const differing = [...changes].filter(([id, selected]) => selection.current.has(id) !== selected);
+  if (differing.length === 0) return;
+  selection.update((model) => [
+    ...model.set(differing.filter(([, selected]) => selected).map(([id]) => id), true),
+    ...model.set(differing.filter(([, selected]) => !selected).map(([id]) => id), false),
+  ]);
+}
+
+const hostSelection = new MutationObserver(followHost);
+
 /** Brings every thumbnail on the page in line with the selection; hidden grids show none. */
 function syncAll(): void {
+  // Host changes not yet delivered first, or the writes below would overwrite them.
+  const pending = hostSelection.takeRecords();
+  if (pending.length > 0) followHost(pending);
   const model = selection.current;
   for (const grid of document.querySelectorAll(selectors.thumbnailGrid)) {
     const hidden = isHiddenByExtension(grid);
@@ -31,6 +55,8 @@ function syncAll(): void {
       if (checkbox && checkbox.checked !== selected) checkbox.checked = selected;
     }
   }
+  // The records of these writes: already the selection, and thousands after a Shift range.
+  hostSelection.takeRecords();
 }
 
 function addCheckbox(thumbnail: HTMLElement, signal: AbortSignal): void {
@@ -57,31 +83,6 @@ function addCheckbox(thumbnail: HTMLElement, signal: AbortSignal): void {
   setThumbnailSelected(thumbnail, selected);
 }
 
-/**
- * The host selects too (a click on a picture selects it alone): whatever sets `aria-selected`
- * on a displayed thumbnail, the selection follows, so checkboxes never disagree with the page.
- * The extension's own writes already match the model and change nothing here.
- */
-function followHostSelection(signal: AbortSignal): void {
-  const observer = new MutationObserver((records) => {
-    const changes = new Map<string, boolean>();
-    for (const { target } of records) {
-      if (!(target instanceof Element) || !target.matches(selectors.thumbnail) || isHiddenByExtension(target)) continue;
-      const info = readThumbnail(target);
-      if (info) changes.set(info.id, isThumbnailSelected(target));
-    }
-    const model = selection.current;
-    const differing = [...changes].filter(([id, selected]) => model.has(id) !== selected);
-    if (differing.length === 0) return;
-    selection.update((current) => [
-      ...current.set(differing.filter(([, selected]) => selected).map(([id]) => id), true),
-      ...current.set(differing.filter(([, selected]) => !selected).map(([id]) => id), false),
-    ]);
-  });
-  observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['aria-selected'] });
-  signal.addEventListener('abort', () => observer.disconnect(), { once: true });
-}
-
 features.add('selection', ({ signal }) => {
   injectPageStyles();
   selection.load(readUserId(document.querySelector(selectors.user)) ?? '');
@@ -96,5 +97,6 @@ features.add('selection', ({ signal }) => {
     { signal },
   );
   observe(selectors.thumbnail, (thumbnail) => addCheckbox(thumbnail, signal), { signal });
-  followHostSelection(signal);
+  hostSelection.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['aria-selected'] });
+  signal.addEventListener('abort', () => hostSelection.disconnect(), { once: true });
 });

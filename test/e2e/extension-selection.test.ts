@@ -117,6 +117,16 @@ describe('selection', () => {
     expect(await byRole(page, 'button', 'Select displayed files')).toBeNull();
   });
 
+  it('follows the host\'s own selection: a click on a picture selects that file alone', async () => {
+    const thumbnails = await displayedThumbnails(page);
+    await (await checkboxOf(thumbnails[0]!)).click();
+    await (await thumbnails[10]!.handle.$('img'))!.click();
+    await page.waitForFunction((element) => (element as HTMLElement).innerText.includes('1 selected'), {}, await getByRole(page, 'group', 'Selection'));
+    expect(await isChecked(thumbnails[10]!)).toBe(true);
+    expect(await isChecked(thumbnails[0]!)).toBe(false);
+    await (await getByRole(page, 'button', 'Clear selection')).click();
+  });
+
   it('keeps the selection over a reload and forgets it on sign-out', async () => {
     const thumbnails = await displayedThumbnails(page);
     await (await checkboxOf(thumbnails[0]!)).click();
