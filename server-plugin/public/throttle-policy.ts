@@ -23,9 +23,9 @@ import type { ThrottleRecord, ThrottleStore } from '../store/types.js';
 
 const COLLECTION_FACTOR = 20;
 /**
- * Reads and compare-and-sets per unlock attempt before giving up. Each round of a burst from
- * one address counts one attempt, and the back-off stops the burst after `freeAttempts`
- * rounds (5 by default); only a host with a much larger allowance ever reaches this.
+ * Reads and compare-and-sets per attempt before giving up and answering "wait". Each round
+ * of a burst from one address counts one attempt, and the limit stops the burst after at
+ * most `freeAttempts` (5) or `probeLimit` rounds, so only bursts far past a limit run out.
  */
 const ATTEMPT_ROUNDS = 10;
 
@@ -53,6 +53,8 @@ function secondsUntil(instantMs: number, now: Date): number {
 }
 
 export interface PublicThrottle {
+  /** Read only: seconds this address must wait before trying a password on this collection; 0 = go. */
+  unlockWait(collectionId: number, ip: string): Promise<number>;
   /**
    * Admits one password check by this address on this collection and counts it as a failure
    * at once (a success then forgets it). Returns 0 when admitted, else the seconds to wait.
@@ -72,11 +74,26 @@ export function createPublicThrottle(store: ThrottleStore, policy: ThrottlePolic
   const collectionKey = (collectionId: number, at: Date) => `unlock:${collectionId}:w${windowNumber(at)}`;
   const probeKey = (ip: string) => `probe:${ip}`;
 
-  /** Failing again after a long pause starts from zero, not from the old count. */
-  async function recordFresh(key: string, at: Date): Promise<number> {
-    const record = await store.find(key);
-    if (record && isStale(record.lastFailureAt, at, policy)) await store.reset(key);
-    return store.recordFailure(key, at);
+  /**
+   * Counts one failure for `key` unless `waitFor` (given the counter as read) says to wait.
+   * A compare-and-set: of simultaneous requests that read the same counter, exactly one is
+   * counted and the others read again. Failing after a long pause starts from zero.
+   */
+  async function admit(key: string, waitFor: (record: ThrottleRecord | undefined, at: Date) => Promise<number> | number): Promise<number> {
+    for (let round = 0; round < ATTEMPT_ROUNDS; round++) {
+      const at = now();
+      const record = await store.find(key);
+      const wait = await waitFor(record, at);
+      if (wait > 0) return wait;
+      const failures = record && !isStale(record.lastFailureAt, at, policy) ? record.failures + 1 : 1;
+      if (await store.replaceIf(key, record, { failures, lastFailureAt: at })) return 0;
+    }
+    return policy.baseDelaySeconds;
+  }
+
+  function probeWait(record: ThrottleRecord | undefined, at: Date): number {
+    if (!record || record.failures < policy.probeLimit || isStale(record.lastFailureAt, at, policy)) return 0;
+    return secondsUntil(record.lastFailureAt.getTime() + windowMs, at);
   }
 
   function collectionWait(record: ThrottleRecord | undefined, at: Date): number {
@@ -84,19 +101,18 @@ export function createPublicThrottle(store: ThrottleStore, policy: ThrottlePolic
     return full ? secondsUntil((windowNumber(at) + 1) * windowMs, at) : 0;
   }
 
+  async function unlockWait(collectionId: number, address: ThrottleRecord | undefined, at: Date): Promise<number> {
+    const collection = await store.find(collectionKey(collectionId, at));
+    return Math.max(backoffSeconds(address, at, policy), collectionWait(collection, at));
+  }
+
   return {
+    async unlockWait(collectionId, ip) {
+      const at = now();
+      return unlockWait(collectionId, await store.find(addressKey(collectionId, ip)), at);
+    },
     async unlockAttempt(collectionId, ip) {
-      const key = addressKey(collectionId, ip);
-      for (let round = 0; round < ATTEMPT_ROUNDS; round++) {
-        const at = now();
-        const [address, collection] = await Promise.all([store.find(key), store.find(collectionKey(collectionId, at))]);
-        const wait = Math.max(backoffSeconds(address, at, policy), collectionWait(collection, at));
-        if (wait > 0) return wait;
-        const failures = address && !isStale(address.lastFailureAt, at, policy) ? address.failures + 1 : 1;
-        // Losing the race means another attempt from this address was counted first: read again.
-        if (await store.replaceIf(key, address, { failures, lastFailureAt: at })) return 0;
-      }
-      return policy.baseDelaySeconds;
+      return admit(addressKey(collectionId, ip), (address, at) => unlockWait(collectionId, address, at));
     },
     async unlockFailed(collectionId) {
       const at = now();
@@ -108,14 +124,7 @@ export function createPublicThrottle(store: ThrottleStore, policy: ThrottlePolic
       await store.reset(addressKey(collectionId, ip));
     },
     async probe(ip) {
-      const at = now();
-      const record = await store.find(probeKey(ip));
-      if (record && record.failures >= policy.probeLimit && !isStale(record.lastFailureAt, at, policy)) {
-        return secondsUntil(record.lastFailureAt.getTime() + windowMs, at);
-      }
-      // Counted first, so a burst of simultaneous probes cannot all slip under the limit.
-      const count = await recordFresh(probeKey(ip), at);
-      return count > policy.probeLimit ? policy.windowSeconds : 0;
+      return admit(probeKey(ip), probeWait);
     },
   };
 }

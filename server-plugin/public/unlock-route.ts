@@ -1,9 +1,12 @@
 /**
  * `POST <prefix>/<token>/unlock`, form field `password` (never read from the URL, which
- * would land in logs and history). Order matters: the throttle admits and counts the attempt
- * first, so a client inside its back-off gets 429 without any bcrypt work and simultaneous
- * guesses cannot all slip past the count; bcrypt itself runs through a small limiter, so a
- * flood of guesses cannot starve other visitors.
+ * would land in logs and history). Order matters:
+ * - a read of the throttle first, so a client inside its back-off gets 429 without taking a
+ *   place in the bcrypt limiter, let alone doing bcrypt work;
+ * - bcrypt runs through a small limiter, so a flood of guesses cannot starve other visitors;
+ * - inside the limiter's slot, the throttle admits and counts the attempt before bcrypt, so
+ *   simultaneous guesses cannot all slip past the count, and a guess the busy limiter
+ *   refuses (503) was never counted, since it was never checked.
  */
 import type { Context } from 'koa';
 import { verifyPassword } from '../passwords.js';
@@ -32,15 +35,16 @@ export function createUnlockRoute(deps: UnlockDeps) {
     const { collection, base } = ctx.state as PublicState;
     const form = await readForm(ctx, FORM_LIMIT_BYTES);
     if (collection.passwordHash === null) return seeOther(ctx, base);
-    const wait = await deps.throttle.unlockAttempt(collection.id, ctx.ip);
-    if (wait > 0) {
-      ctx.set('Retry-After', String(wait));
-      return answerForm(ctx, 429, `Too many attempts. Try again in ${wait} seconds.`);
-    }
+    const early = await deps.throttle.unlockWait(collection.id, ctx.ip);
+    if (early > 0) return tooMany(ctx, early);
     const password = form.get('password') ?? '';
     const hash = collection.passwordHash;
-    const ok = password.length > 0 && (await deps.bcryptLimiter.run(() => verifyPassword(password, hash)));
-    if (ok) {
+    const outcome = await deps.bcryptLimiter.run(async () => {
+      const wait = await deps.throttle.unlockAttempt(collection.id, ctx.ip);
+      return wait > 0 ? { wait, ok: false } : { wait, ok: password.length > 0 && (await verifyPassword(password, hash)) };
+    });
+    if (outcome.wait > 0) return tooMany(ctx, outcome.wait);
+    if (outcome.ok) {
       await deps.throttle.unlockSucceeded(collection.id, ctx.ip);
       deps.accessCookie.grant(ctx, collection.id, collection.passwordVersion);
       return seeOther(ctx, base);
@@ -49,6 +53,11 @@ export function createUnlockRoute(deps: UnlockDeps) {
     await deps.collections.recordEvent({ collectionId: collection.id, kind: 'unlock_failed', at: deps.now() });
     answerForm(ctx, 401, 'Wrong password');
   };
+
+  function tooMany(ctx: Context, wait: number): void {
+    ctx.set('Retry-After', String(wait));
+    answerForm(ctx, 429, `Too many attempts. Try again in ${wait} seconds.`);
+  }
 
   function answerForm(ctx: Context, status: number, message: string): void {
     const { base } = ctx.state as PublicState;

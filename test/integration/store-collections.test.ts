@@ -140,6 +140,17 @@ describe.each(TEST_ENGINES)('collection store on %s', (engine) => {
     expect(await throttle.prune(new Date(NOW.getTime() + 1))).toBe(1);
   });
 
+  it('lets exactly one of simultaneous compare-and-sets of a throttle counter win', async () => {
+    const throttle = await KnexThrottleStore.create({ knex: db.knex, tablePrefix: 'sc_' });
+    const first = { failures: 1, lastFailureAt: NOW };
+    const created = await Promise.all(Array.from({ length: 5 }, () => throttle.replaceIf('probe:9.9.9.9', undefined, first)));
+    expect(created.filter(Boolean)).toHaveLength(1);
+    const next = { failures: 2, lastFailureAt: new Date(NOW.getTime() + 1) };
+    const updated = await Promise.all(Array.from({ length: 5 }, () => throttle.replaceIf('probe:9.9.9.9', first, next)));
+    expect(updated.filter(Boolean)).toHaveLength(1);
+    expect(await throttle.find('probe:9.9.9.9')).toEqual(next);
+  });
+
   it('lets two instances migrate the same fresh database at once', async () => {
     const otherPrefix = 'two_';
     const second = engine === 'mysql' ? createKnex({ databaseUrl: db.url, dataDir: tmpdir() }) : createSqliteKnex(db.filename!);
