@@ -57,8 +57,12 @@ export class ArchiveBytes {
     for (const stream of this.#open) stream.destroy();
   }
 
-  /** The bytes from `start` to `end` inclusive. */
-  async *range(start: number, end: number): AsyncGenerator<Buffer> {
+  /**
+   * The bytes from `start` to `end` inclusive: headers as buffers, file data as a `FilePart`
+   * for the consumer to pipe, which costs far less per chunk than passing every chunk
+   * through this generator.
+   */
+  async *range(start: number, end: number): AsyncGenerator<Buffer | FilePart> {
     const { layout } = this;
     for (const [i, entry] of layout.entries.entries()) {
       if (entry.end <= start) continue;
@@ -92,8 +96,8 @@ export class ArchiveBytes {
     yield* clip(encodeEnd(layout), layout.centralDirectoryOffset + layout.centralDirectorySize, start, end);
   }
 
-  /** Streams the covered part of file `i`, and learns its CRC when the range reaches its end. */
-  async *#data(i: number, start: number, end: number): AsyncGenerator<Buffer> {
+  /** Sends the covered part of file `i`, and learns its CRC when the range reaches its end. */
+  async *#data(i: number, start: number, end: number): AsyncGenerator<FilePart> {
     const entry = this.layout.entries[i]!;
     const from = Math.max(start - entry.dataOffset, 0);
     const to = Math.min(end - entry.dataOffset, entry.size - 1);
@@ -102,11 +106,14 @@ export class ArchiveBytes {
     // passed through; otherwise its CRC is summed on the way, after the skipped part if any.
     let crc: number | undefined;
     if (to === entry.size - 1 && this.#known(i) === undefined) crc = from === 0 ? 0 : await this.#crcOf(i, 0, from - 1);
-    for await (const chunk of this.#read(i, from, to)) {
-      if (crc !== undefined) crc = crc32(chunk, crc);
-      yield chunk;
+    const part = new FilePart(await this.#openRange(i, from, to), to - from + 1, `${this.sources[i]!.name} from offset ${from}`, crc);
+    try {
+      yield part;
+      part.check();
+    } finally {
+      this.#close(part.stream);
     }
-    if (crc !== undefined) this.#remember(i, crc);
+    if (part.crc !== undefined) this.#remember(i, part.crc);
   }
 
   async #crc(i: number): Promise<number> {
@@ -124,9 +131,14 @@ export class ArchiveBytes {
    * of it, and it keeps re-reading skipped files cheap when a download resumes.
    */
   async #crcOf(i: number, from: number, to: number): Promise<number> {
-    let crc = 0;
-    for await (const chunk of this.#read(i, from, to)) crc = crc32(chunk, crc);
-    return crc;
+    const part = new FilePart(await this.#openRange(i, from, to), to - from + 1, `${this.sources[i]!.name} from offset ${from}`, 0);
+    try {
+      for await (const chunk of part.stream as AsyncIterable<Buffer>) part.take(chunk);
+      part.check();
+    } finally {
+      this.#close(part.stream);
+    }
+    return part.crc ?? 0;
   }
 
   #known(i: number): number | undefined {
@@ -163,28 +175,46 @@ export class ArchiveBytes {
     return stream;
   }
 
-  /** Bytes `from`..`to` (inclusive) of file `i`, failing if the file is not the size declared. */
-  async *#read(i: number, from: number, to: number): AsyncGenerator<Buffer> {
-    const source = this.sources[i]!;
-    const whole = from === 0 && to === source.size - 1;
+  /** Opens bytes `from`..`to` (inclusive) of file `i`, or takes the stream opened ahead. */
+  #openRange(i: number, from: number, to: number): Promise<Readable> {
+    const whole = from === 0 && to === this.sources[i]!.size - 1;
     const opening = (whole && this.#ahead.get(i)) || this.#openSource(i, { start: from, end: to });
     this.#ahead.delete(i);
-    const stream = await opening;
-    const expected = to - from + 1;
-    let received = 0;
-    try {
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
-        received += chunk.length;
-        if (received > expected) break;
-        yield chunk;
-      }
-      if (received !== expected) {
-        throw new Error(`${source.name}: expected ${expected} bytes from offset ${from}, got ${received}`);
-      }
-    } finally {
-      this.#open.delete(stream);
-      stream.destroy();
-    }
+    return opening;
+  }
+
+  #close(stream: Readable): void {
+    this.#open.delete(stream);
+    stream.destroy();
+  }
+}
+
+/** One file's bytes on their way out; every chunk sent goes through `take`. */
+export class FilePart {
+  #received = 0;
+
+  constructor(
+    readonly stream: Readable,
+    private readonly expected: number,
+    private readonly label: string,
+    /** The running CRC-32, when it is needed. */
+    public crc: number | undefined,
+  ) {}
+
+  /** Counts and checksums a chunk; throws as soon as the file is longer than declared. */
+  take(chunk: Buffer): void {
+    this.#received += chunk.length;
+    if (this.#received > this.expected) throw this.#sizeError();
+    if (this.crc !== undefined) this.crc = crc32(chunk, this.crc);
+  }
+
+  /** Throws unless exactly the declared number of bytes was taken. */
+  check(): void {
+    if (this.#received !== this.expected) throw this.#sizeError();
+  }
+
+  #sizeError(): Error {
+    return new Error(`${this.label}: expected ${this.expected} bytes, got ${this.#received}`);
   }
 }
 

@@ -6,9 +6,9 @@
  * resumes into the very same archive.
  */
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
+import { finished, Readable } from 'node:stream';
 import type { ByteRange } from '../dam-host.js';
-import { ArchiveBytes, type ZipSource } from './archive-bytes.js';
+import { ArchiveBytes, FilePart, type ZipSource } from './archive-bytes.js';
 import type { CrcCache } from './crc-cache.js';
 import { uniqueEntryNames } from './entry-names.js';
 import { computeZipLayout, type ZipLayout } from './zip-layout.js';
@@ -80,17 +80,22 @@ function computeEtag(layout: ZipLayout, sources: readonly ZipSource[]): string {
   return `"zip-${hash.digest('base64url').slice(0, 32)}"`;
 }
 
-/** Pulls chunks from the archive generator only as fast as the consumer takes them. */
+/**
+ * Pulls from the archive generator only as fast as the consumer takes bytes. File data is
+ * piped chunk by chunk with plain events and `pause()`/`resume()`, as `pipe()` does.
+ */
 class ZipReadable extends Readable {
   readonly #bytes: ArchiveBytes;
-  readonly #chunks: AsyncGenerator<Buffer>;
+  readonly #parts: AsyncGenerator<Buffer | FilePart>;
   readonly #signal: AbortSignal | undefined;
   #pulling = false;
+  /** The file being piped, paused while the consumer is behind. */
+  #current: FilePart | undefined;
 
   constructor(bytes: ArchiveBytes, start: number, end: number, signal: AbortSignal | undefined) {
     super({ highWaterMark: HIGH_WATER_MARK });
     this.#bytes = bytes;
-    this.#chunks = bytes.range(start, end);
+    this.#parts = bytes.range(start, end);
     this.#signal = signal;
     if (signal?.aborted) process.nextTick(() => this.#abort());
     else signal?.addEventListener('abort', this.#abort, { once: true });
@@ -103,21 +108,25 @@ class ZipReadable extends Readable {
   };
 
   override _read(): void {
-    if (this.#pulling) return;
-    this.#pulling = true;
-    void this.#pump();
+    if (this.#current) this.#current.stream.resume();
+    else if (!this.#pulling) {
+      this.#pulling = true;
+      void this.#pump();
+    }
   }
 
   async #pump(): Promise<void> {
     try {
       for (;;) {
-        const { value, done } = await this.#chunks.next();
+        const { value, done } = await this.#parts.next();
         if (this.destroyed) return;
         if (done) {
           this.push(null);
           return;
         }
-        if (!this.push(value)) return;
+        if (value instanceof FilePart) await this.#pipe(value);
+        // After a file, the next push (its data descriptor) decides whether to go on.
+        else if (!this.push(value)) return;
       }
     } catch (error) {
       this.destroy(error as Error);
@@ -126,11 +135,36 @@ class ZipReadable extends Readable {
     }
   }
 
+  #pipe(part: FilePart): Promise<void> {
+    this.#current = part;
+    const { stream } = part;
+    return new Promise<void>((resolve, reject) => {
+      const onData = (chunk: Buffer): void => {
+        try {
+          part.take(chunk);
+        } catch (error) {
+          done(error as Error);
+          return;
+        }
+        if (!this.push(chunk)) stream.pause();
+      };
+      const done = (error?: Error): void => {
+        stream.off('data', onData);
+        stopWatching();
+        this.#current = undefined;
+        if (error) reject(error);
+        else resolve();
+      };
+      const stopWatching = finished(stream, { writable: false }, (error) => done(error ?? undefined));
+      stream.on('data', onData);
+    });
+  }
+
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     this.#signal?.removeEventListener('abort', this.#abort);
     // Closing the file now matters more than waiting for the generator to notice.
     this.#bytes.stop();
-    this.#chunks.return(undefined).catch(() => undefined);
+    this.#parts.return(undefined).catch(() => undefined);
     callback(error);
   }
 }

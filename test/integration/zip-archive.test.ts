@@ -100,7 +100,7 @@ describe('a ZIP of a collection', () => {
       // A source that ignores the range, as a careless host might.
       const data = randomBytes(actual);
       const source = { ...bufferSource('x.bin', data), size: 1000, open: async () => Readable.from([data]) };
-      await expect(readAll(createZipArchive([source]).stream())).rejects.toThrow(/x\.bin: expected 1000 bytes from offset 0, got/);
+      await expect(readAll(createZipArchive([source]).stream())).rejects.toThrow(/x\.bin from offset 0: expected 1000 bytes, got/);
     }
   });
 
