@@ -81,9 +81,15 @@ export class KnexCollectionStore implements CollectionStore {
     });
   }
 
-  /** Deletes children explicitly too, so it holds even on a SQLite connection without `foreign_keys`. */
+  /**
+   * Locks the collection row first, as every asset change does (`lockCollection`): taking
+   * the child rows first made a delete racing an asset change deadlock on MySQL. Deletes
+   * children explicitly too, so it holds even on a SQLite connection without `foreign_keys`.
+   */
   async delete(id: number): Promise<boolean> {
     return this.knex.transaction(async (trx) => {
+      const locked = await trx(this.t.collections).where({ id }).update({ revision: trx.raw('revision + 1') });
+      if (locked === 0) return false;
       await trx(this.t.events).where({ collection_id: id }).delete();
       await trx(this.t.collectionAssets).where({ collection_id: id }).delete();
       return (await trx(this.t.collections).where({ id }).delete()) > 0;
