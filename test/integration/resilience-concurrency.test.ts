@@ -71,6 +71,22 @@ describe.each(TEST_ENGINES)('concurrent owners on %s', (engine) => {
     }
   });
 
+  it('lets a delete racing edits and asset changes win cleanly: every answer 200, 204 or 404', async () => {
+    for (let round = 0; round < 5; round++) {
+      const { id } = await create(POOL.slice(0, 10));
+      const racing = [
+        ...POOL.slice(10, 20).map((asset, i) => server.as(OWNER).patch(`${API}/${id}/assets`, { add: [asset], remove: [POOL[i]!] })),
+        server.as(ADMIN).delete(`${API}/${id}`),
+        ...POOL.slice(20, 25).map((_, i) => server.as(OWNER).patch(`${API}/${id}`, { title: `Title ${i}` })),
+      ];
+      const statuses = (await Promise.all(racing)).map((response) => response.status);
+      expect(statuses.filter((status) => ![200, 204, 404].includes(status))).toEqual([]);
+      expect(statuses.filter((status) => status === 204)).toHaveLength(1);
+      expect((await server.as(OWNER).get(`${API}/${id}`)).status).toBe(404);
+      expect(await server.db.knex('sc_collection_assets').where({ collection_id: id })).toEqual([]);
+    }
+  });
+
   it(`applies 100 simultaneous add/remove requests as one serial order (seed ${SEED})`, async () => {
     const random = createSeededRandom(SEED);
     const initial = POOL.slice(0, 10);
