@@ -87,6 +87,26 @@ describe.each(TEST_ENGINES)('concurrent owners on %s', (engine) => {
     }
   });
 
+  it('keeps neighbouring collections apart: simultaneous changes, creates and deletes across them never fail', async () => {
+    const random = createSeededRandom(SEED + 1);
+    const ids = await Promise.all(Array.from({ length: 6 }, async () => (await create(random.sample(POOL, 8))).id));
+    const requests = Array.from({ length: 90 }, (_, i) => {
+      const id = ids[random.int(ids.length)]!;
+      if (i % 30 === 29) return server.as(OWNER).delete(`${API}/${id}`);
+      if (i % 10 === 9) return server.as(OWNER).post(API, { title: `New ${i}`, assetIds: random.sample(POOL, 5) });
+      const picked = random.sample(POOL, 4);
+      return server.as(OWNER).patch(`${API}/${id}/assets`, { add: picked.slice(0, 2), remove: picked.slice(2) });
+    });
+    const statuses = (await Promise.all(requests)).map((response) => response.status);
+    // 404 only for requests that came after their collection's delete.
+    expect(statuses.filter((status) => ![200, 201, 204, 404].includes(status))).toEqual([]);
+    const orphans = await server.db.knex('sc_collection_assets').whereNotIn('collection_id', server.db.knex('sc_collections').select('id'));
+    expect(orphans).toEqual([]);
+    const duplicates = await server.db.knex('sc_collection_assets').select('collection_id', 'asset_id').count({ n: '*' })
+      .groupBy('collection_id', 'asset_id').havingRaw('count(*) > 1');
+    expect(duplicates).toEqual([]);
+  });
+
   it(`applies 100 simultaneous add/remove requests as one serial order (seed ${SEED})`, async () => {
     const random = createSeededRandom(SEED);
     const initial = POOL.slice(0, 10);
