@@ -4,9 +4,9 @@
  * copied or collected.
  */
 import type { Readable } from 'node:stream';
-import { crc32 } from 'node:zlib';
 import type { ByteRange } from '../dam-host.js';
 import type { CrcCache } from './crc-cache.js';
+import { FilePart } from './file-part.js';
 import type { ZipLayout } from './zip-layout.js';
 import { encodeCentralHeader, encodeDataDescriptor, encodeEnd, encodeLocalHeader } from './zip-records.js';
 
@@ -124,12 +124,7 @@ export class ArchiveBytes {
     return crc;
   }
 
-  /**
-   * Node's native `zlib.crc32` (Node >= 20.15) runs at several GB/s where CRC-32 written in
-   * JavaScript manages ~250 MB/s. For a stored ZIP the CRC is the only work done on the
-   * data, so this call alone decides whether the archive streams at disk speed or at a fifth
-   * of it, and it keeps re-reading skipped files cheap when a download resumes.
-   */
+  /** CRC-32 of bytes `from`..`to` of file `i`, for a file not sent whole in this range. */
   async #crcOf(i: number, from: number, to: number): Promise<number> {
     const part = new FilePart(await this.#openRange(i, from, to), to - from + 1, `${this.sources[i]!.name} from offset ${from}`, 0);
     try {
@@ -186,35 +181,6 @@ export class ArchiveBytes {
   #close(stream: Readable): void {
     this.#open.delete(stream);
     stream.destroy();
-  }
-}
-
-/** One file's bytes on their way out; every chunk sent goes through `take`. */
-export class FilePart {
-  #received = 0;
-
-  constructor(
-    readonly stream: Readable,
-    private readonly expected: number,
-    private readonly label: string,
-    /** The running CRC-32, when it is needed. */
-    public crc: number | undefined,
-  ) {}
-
-  /** Counts and checksums a chunk; throws as soon as the file is longer than declared. */
-  take(chunk: Buffer): void {
-    this.#received += chunk.length;
-    if (this.#received > this.expected) throw this.#sizeError();
-    if (this.crc !== undefined) this.crc = crc32(chunk, this.crc);
-  }
-
-  /** Throws unless exactly the declared number of bytes was taken. */
-  check(): void {
-    if (this.#received !== this.expected) throw this.#sizeError();
-  }
-
-  #sizeError(): Error {
-    return new Error(`${this.label}: expected ${this.expected} bytes, got ${this.#received}`);
   }
 }
 

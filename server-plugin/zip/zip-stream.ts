@@ -8,9 +8,10 @@
 import { createHash } from 'node:crypto';
 import { finished, Readable } from 'node:stream';
 import type { ByteRange } from '../dam-host.js';
-import { ArchiveBytes, FilePart, type ZipSource } from './archive-bytes.js';
+import { ArchiveBytes, type ZipSource } from './archive-bytes.js';
 import type { CrcCache } from './crc-cache.js';
 import { uniqueEntryNames } from './entry-names.js';
+import { FilePart } from './file-part.js';
 import { computeZipLayout, type ZipLayout } from './zip-layout.js';
 
 export type { ZipSource } from './archive-bytes.js';
@@ -29,7 +30,7 @@ export interface ZipArchive {
    */
   etag: string;
   /**
-   * The whole archive, or the inclusive byte `range` of it. Stops and releases the open file
+   * The whole archive, or the inclusive byte `range` of it. Stops and releases the open files
    * when `signal` aborts (the stream is then destroyed without an error) or the stream is
    * destroyed (e.g. the client disconnected).
    */
