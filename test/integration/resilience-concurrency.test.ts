@@ -1,9 +1,11 @@
 /**
  * Concurrency over real HTTP on every engine (issue 6, item 6): two owners saving the same
- * revision at once, and 100 simultaneous add/remove requests on one collection. Each request
- * must act as one step in some serial order: its answer carries the revision its step
- * produced, and replaying the steps in that order must reproduce every answer and the final,
- * ordered contents exactly.
+ * revision at once; a delete racing edits and asset changes; changes, creates and deletes
+ * across neighbouring collections; and 100 simultaneous add/remove requests on one
+ * collection, where each request must act as one step in some serial order: its answer
+ * carries the revision its step produced, and replaying the steps in that order must
+ * reproduce every answer and the final, ordered contents exactly. On MariaDB these are also
+ * the deadlock hunts: a deadlock surfaces as a 503.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_ENGINES } from '../helpers/databases.js';
