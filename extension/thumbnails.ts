@@ -5,11 +5,11 @@
 import { readThumbnail, selectors, type ThumbnailInfo } from './host-profile.js';
 import { isHiddenByExtension } from './view-state.js';
 
-export function findDisplayedGrid(): HTMLElement | undefined {
+function findDisplayedGrid(): HTMLElement | undefined {
   return [...document.querySelectorAll<HTMLElement>(selectors.thumbnailGrid)].find((grid) => !isHiddenByExtension(grid));
 }
 
-export function displayedThumbnails(): { element: HTMLElement; info: ThumbnailInfo }[] {
+function displayedThumbnails(): { element: HTMLElement; info: ThumbnailInfo }[] {
   const grid = findDisplayedGrid();
   if (!grid) return [];
   const thumbnails = [];
