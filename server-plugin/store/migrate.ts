@@ -44,10 +44,31 @@ function isConcurrentMigration(error: unknown): boolean {
   return name === 'MigrationLocked' || code === 'ER_TABLE_EXISTS_ERROR' || (typeof message === 'string' && /already (locked|exists)/.test(message));
 }
 
+/**
+ * knex creates its lock table and inserts the single lock row only when it finds the table
+ * empty, so two instances migrating a fresh database at once can both insert one. With two
+ * rows every later lock attempt updates two and fails "already locked" forever (seen about
+ * once in 20 concurrent starts on MariaDB). The plugin therefore inserts the lock row itself
+ * under a fixed key, and removes any extra row an earlier race left behind.
+ */
+async function ensureSingleLockRow(knex: Knex, prefix: string): Promise<void> {
+  const lockTable = `${tableNames(prefix).migrations}_lock`;
+  if (!(await knex.schema.hasTable(lockTable))) {
+    // The same shape knex itself would create.
+    await knex.schema.createTable(lockTable, (table) => {
+      table.increments('index').primary();
+      table.integer('is_locked');
+    });
+  }
+  await knex(lockTable).insert({ index: 1, is_locked: 0 }).onConflict('index').ignore();
+  await knex(lockTable).where('index', '>', 1).delete();
+}
+
 /** Brings the plugin's tables up to date. Safe to call from several instances at once: a loser waits for the winner. */
 export async function migrateLatest(knex: Knex, prefix: string): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
     try {
+      await ensureSingleLockRow(knex, prefix);
       await knex.migrate.latest(config(prefix));
       return;
     } catch (error) {

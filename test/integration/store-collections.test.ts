@@ -162,6 +162,13 @@ describe.each(TEST_ENGINES)('collection store on %s', (engine) => {
     }
   });
 
+  it('repairs the duplicate lock row an earlier concurrent start left, instead of staying locked', async () => {
+    await migrateLatest(db.knex, 'two_');
+    await db.knex('two_migrations_lock').insert({ is_locked: 0 });
+    await migrateLatest(db.knex, 'two_');
+    expect(await db.knex('two_migrations_lock').count({ n: '*' }).first()).toMatchObject({ n: 1 });
+  });
+
   it('migrates idempotently with its own migrations table and rolls back', async () => {
     await KnexCollectionStore.create({ knex: db.knex, tablePrefix: 'sc_' });
     expect(await db.knex.schema.hasTable('sc_migrations')).toBe(true);
