@@ -20,6 +20,12 @@ class SelectionStore extends EventTarget {
   #userId = '';
   #saveScheduled = false;
 
+  constructor() {
+    super();
+    // A reload or navigation right after a click must not lose the change still waiting to be saved.
+    addEventListener('pagehide', () => this.#save());
+  }
+
   get current(): SelectionModel {
     return this.#current;
   }
@@ -59,11 +65,14 @@ class SelectionStore extends EventTarget {
   #scheduleSave(): void {
     if (this.#saveScheduled) return;
     this.#saveScheduled = true;
-    setTimeout(() => {
-      this.#saveScheduled = false;
-      const stored: Stored = { userId: this.#userId, ids: this.#catalog.ids() };
-      sessionStorage.setItem(STORAGE_KEY, JSON.stringify(stored));
-    });
+    setTimeout(() => this.#save());
+  }
+
+  #save(): void {
+    if (!this.#saveScheduled) return;
+    this.#saveScheduled = false;
+    const stored: Stored = { userId: this.#userId, ids: this.#catalog.ids() };
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(stored));
   }
 }
 
