@@ -22,7 +22,7 @@ describe('parseOptions', () => {
       publicBaseUrl: undefined,
       keys: undefined,
       bcryptRounds: 12,
-      throttle: { freeAttempts: 5, baseDelaySeconds: 1, maxDelaySeconds: 900, windowSeconds: 3600, probeLimit: 30 },
+      throttle: { freeAttempts: 5, baseDelaySeconds: 1, maxDelaySeconds: 900, windowSeconds: 3600, probeLimit: 30, refusalPauseSeconds: 1 },
     });
     expect(options.now()).toBeInstanceOf(Date);
     expect(options.randomBytes(24)).toHaveLength(24);
@@ -45,6 +45,7 @@ describe('parseOptions', () => {
     [{ knex, host, now: 'today' }, 'options.now'],
     [{ knex, host, bcryptRounds: 31 }, 'options.bcryptRounds'],
     [{ knex, host, throttle: { freeAttempts: 0 } }, 'options.throttle.freeAttempts'],
+    [{ knex, host, throttle: { refusalPauseSeconds: -1 } }, 'options.throttle.refusalPauseSeconds'],
     [{ knex, host, logger: {} }, 'options.logger'],
   ])('names the bad option %#', (raw, message) => {
     expect(() => parseOptions(raw)).toThrow(message);

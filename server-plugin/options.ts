@@ -18,6 +18,12 @@ export interface ThrottleOptions {
   windowSeconds?: number;
   /** Unknown-token requests allowed per client address per window. Default 30. */
   probeLimit?: number;
+  /**
+   * How long an unlock refused unchecked (429 throttled, 503 limiter busy) waits before it is
+   * answered, so clients guessing in a loop send a few guesses a second, not as many as the
+   * server can refuse. 0 answers at once. Default 1 second.
+   */
+  refusalPauseSeconds?: number;
 }
 
 export interface Logger {
@@ -159,6 +165,7 @@ function parseThrottle(value: unknown): Required<ThrottleOptions> {
     maxDelaySeconds: parseInteger('throttle.maxDelaySeconds', raw.maxDelaySeconds, 900, 1, 86_400),
     windowSeconds: parseInteger('throttle.windowSeconds', raw.windowSeconds, 3600, 1, 604_800),
     probeLimit: parseInteger('throttle.probeLimit', raw.probeLimit, 30, 1, 100_000),
+    refusalPauseSeconds: parseInteger('throttle.refusalPauseSeconds', raw.refusalPauseSeconds, 1, 0, 60),
   };
   if (throttle.maxDelaySeconds < throttle.baseDelaySeconds) {
     fail('throttle.maxDelaySeconds must not be less than throttle.baseDelaySeconds');

@@ -52,7 +52,8 @@ export function createPublicRouter(deps: PublicRouterDeps): Middleware {
   const gallery = createGalleryRoutes({ collections, host, assetsPath, publicBaseUrl: options.publicBaseUrl, now });
   const files = createFileRoutes({ collections, host, now, logger: options.logger });
   const download = createDownloadRoute({ collections, host, crcCache: createCrcCache(), now });
-  const unlock = createUnlockRoute({ collections, throttle, accessCookie, bcryptLimiter, assetsPath, now });
+  const refusalPauseMs = options.throttle.refusalPauseSeconds * 1000;
+  const unlock = createUnlockRoute({ collections, throttle, accessCookie, bcryptLimiter, refusalPauseMs, assetsPath, now });
 
   const router = new Router({ prefix: publicPrefix });
   const guarded = (method: 'get' | 'post', path: string, serves: Serves, handler: Middleware) =>

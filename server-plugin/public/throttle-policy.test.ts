@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ThrottleStore } from '../store/types.js';
 import { backoffSeconds, createPublicThrottle, type ThrottlePolicy } from './throttle-policy.js';
 
-const policy: ThrottlePolicy = { freeAttempts: 5, baseDelaySeconds: 1, maxDelaySeconds: 900, windowSeconds: 3600, probeLimit: 3 };
+const policy: ThrottlePolicy = { freeAttempts: 5, baseDelaySeconds: 1, maxDelaySeconds: 900, windowSeconds: 3600, probeLimit: 3, refusalPauseSeconds: 0 };
 const t0 = new Date('2026-11-27T10:00:00Z');
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
 

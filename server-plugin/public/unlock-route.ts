@@ -6,9 +6,14 @@
  * - bcrypt runs through a small limiter, so a flood of guesses cannot starve other visitors;
  * - inside the limiter's slot, the throttle admits and counts the attempt before bcrypt, so
  *   simultaneous guesses cannot all slip past the count, and a guess the busy limiter
- *   refuses (503) was never counted, since it was never checked.
+ *   refuses (503) was never counted, since it was never checked;
+ * - a refusal (429 or 503) is answered after a pause: refusing is cheap but not free, and
+ *   clients guessing in a closed loop would otherwise send as many guesses as the server can
+ *   refuse, queueing every other visitor behind them (issue 5, budget 6).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Context } from 'koa';
+import { UnavailableError } from '../../shared/errors.js';
 import { verifyPassword } from '../passwords.js';
 import type { CollectionStore } from '../store/types.js';
 import type { AccessCookie } from './access-cookie.js';
@@ -23,6 +28,8 @@ export interface UnlockDeps {
   throttle: PublicThrottle;
   accessCookie: AccessCookie;
   bcryptLimiter: WorkLimiter;
+  /** How long a refused attempt waits before its answer (see ThrottleOptions.refusalPauseSeconds). */
+  refusalPauseMs: number;
   assetsPath: string;
   now: () => Date;
 }
@@ -36,14 +43,19 @@ export function createUnlockRoute(deps: UnlockDeps) {
     const form = await readForm(ctx, FORM_LIMIT_BYTES);
     if (collection.passwordHash === null) return seeOther(ctx, base);
     const early = await deps.throttle.unlockWait(collection.id, ctx.ip);
-    if (early > 0) return tooMany(ctx, early);
+    if (early > 0) return refuse(ctx, early);
     const password = form.get('password') ?? '';
     const hash = collection.passwordHash;
-    const outcome = await deps.bcryptLimiter.run(async () => {
-      const wait = await deps.throttle.unlockAttempt(collection.id, ctx.ip);
-      return wait > 0 ? { wait, ok: false } : { wait, ok: password.length > 0 && (await verifyPassword(password, hash)) };
-    });
-    if (outcome.wait > 0) return tooMany(ctx, outcome.wait);
+    const outcome = await deps.bcryptLimiter
+      .run(async () => {
+        const wait = await deps.throttle.unlockAttempt(collection.id, ctx.ip);
+        return wait > 0 ? { wait, ok: false } : { wait, ok: password.length > 0 && (await verifyPassword(password, hash)) };
+      })
+      .catch(async (error: unknown) => {
+        if (error instanceof UnavailableError) await sleep(deps.refusalPauseMs);
+        throw error;
+      });
+    if (outcome.wait > 0) return refuse(ctx, outcome.wait);
     if (outcome.ok) {
       await deps.throttle.unlockSucceeded(collection.id, ctx.ip);
       deps.accessCookie.grant(ctx, collection.id, collection.passwordVersion);
@@ -54,7 +66,8 @@ export function createUnlockRoute(deps: UnlockDeps) {
     answerForm(ctx, 401, 'Wrong password');
   };
 
-  function tooMany(ctx: Context, wait: number): void {
+  async function refuse(ctx: Context, wait: number): Promise<void> {
+    await sleep(deps.refusalPauseMs);
     ctx.set('Retry-After', String(wait));
     answerForm(ctx, 429, `Too many attempts. Try again in ${wait} seconds.`);
   }

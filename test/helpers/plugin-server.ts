@@ -71,6 +71,8 @@ export async function startPluginServer(config: PluginServerOptions): Promise<Pl
     now: config.now ?? (() => new Date(Date.now() + offset)),
     bcryptRounds: 4,
     ...config.options,
+    // Refusals answer at once: suites that provoke hundreds of them are not about the pause.
+    throttle: { refusalPauseSeconds: 0, ...config.options?.throttle },
   });
   await plugin.migrate();
   const app = new Koa();

@@ -57,7 +57,9 @@ export interface PluginInstanceOptions extends Partial<SharedCollectionsOptions>
 
 export async function startPluginInstance(config: PluginInstanceOptions): Promise<PluginInstance> {
   const { migrate = true, ...options } = config;
-  const plugin = createSharedCollections({ bcryptRounds: 4, keys: ['resilience-test-key'], ...options });
+  // Refusals answer at once: these suites provoke many and are not about the pause.
+  const throttle = { refusalPauseSeconds: 0, ...options.throttle };
+  const plugin = createSharedCollections({ bcryptRounds: 4, keys: ['resilience-test-key'], ...options, throttle });
   if (migrate) await plugin.migrate();
   const app = new Koa({ proxy: true });
   const appErrors: PluginInstance['appErrors'] = [];

@@ -98,7 +98,8 @@ export async function startPublicHarness(engine: Engine, options: { proxy?: bool
   const assets = new Map<string, FakeAsset>();
   const openStreams = new Set<string>();
   const host = createFakeHost(assets, openStreams);
-  const resolved = parseOptions({ knex: db.knex, host, keys: ['test-key'], now: () => clock.now, logger: console });
+  // Refusals answer at once: the clock is stepped, and these suites are not about the pause.
+  const resolved = parseOptions({ knex: db.knex, host, keys: ['test-key'], now: () => clock.now, logger: console, throttle: { refusalPauseSeconds: 0 } });
   const collections = await KnexCollectionStore.create({ knex: db.knex, tablePrefix: resolved.tablePrefix });
   const throttle = KnexThrottleStore.open({ knex: db.knex, tablePrefix: resolved.tablePrefix });
   const app = new Koa({ proxy: options.proxy ?? false });
