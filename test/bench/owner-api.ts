@@ -10,7 +10,7 @@ import { login } from '../helpers/demo-server.js';
 import type { BenchHost } from './bench-host.js';
 import type { BenchFigure } from './figures.js';
 
-const ROUNDS = 3;
+const ROUNDS = 5;
 const BUDGET = 2;
 
 interface Timings {
