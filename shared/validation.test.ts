@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from './errors.js';
-import { parseCreateCollection } from './validation.js';
+import { parseAssetIdQuery, parseCreateCollection } from './validation.js';
 
 const now = new Date('2026-11-27T12:00:00Z');
 
@@ -32,3 +32,16 @@ function catchError(run: () => unknown): ValidationError {
   }
   throw new Error('expected a ValidationError');
 }
+
+describe('parseAssetIdQuery', () => {
+  it('reads comma lists and repeated parameters alike', () => {
+    expect(parseAssetIdQuery('assetIds', 'a,b')).toEqual(['a', 'b']);
+    expect(parseAssetIdQuery('assetIds', ['a,b', 'c', 'a'])).toEqual(['a', 'b', 'c']);
+  });
+
+  it('refuses an empty list, an empty part and non-text', () => {
+    for (const value of [undefined, '', [], ['a', ''], ['a', 3], 'a,,b']) {
+      expect(() => parseAssetIdQuery('assetIds', value)).toThrow(ValidationError);
+    }
+  });
+});

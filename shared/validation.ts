@@ -228,14 +228,18 @@ export function parseUpdateAssets(body: unknown): UpdateAssetsInput {
   return { add: add!, remove: remove! };
 }
 
-/** Parses a comma-separated list of asset ids from a query string or form field. */
+/**
+ * Parses a list of asset ids from a query string or form: comma-separated, and/or a repeated
+ * parameter (`?assetIds=a,b&assetIds=c`, which Koa and URLSearchParams give as an array).
+ */
 export function parseAssetIdQuery(field: string, value: unknown): string[] {
   const issues = new Issues();
-  if (typeof value !== 'string' || value.length === 0) {
+  const parts = Array.isArray(value) && value.every((part) => typeof part === 'string') ? (value as string[]) : [value];
+  if (parts.some((part) => typeof part !== 'string' || part.length === 0)) {
     issues.add(field, `${field} must list at least one asset id.`);
     issues.throwIfAny();
   }
-  const ids = parseAssetIdList(field, (value as string).split(','), issues, 1);
+  const ids = parseAssetIdList(field, (parts as string[]).join(',').split(','), issues, 1);
   issues.throwIfAny();
   return ids!;
 }

@@ -33,12 +33,10 @@ const FORM_LIMIT_BYTES = LIMITS.jsonBodyMaxBytes;
 export function createDownloadRoute(deps: DownloadDeps) {
   async function selectedIds(ctx: Context): Promise<string[] | undefined> {
     if (ctx.method === 'POST') {
-      const values = (await readForm(ctx, FORM_LIMIT_BYTES)).getAll('assets');
-      return parseAssetIdQuery('assets', values.join(','));
+      return parseAssetIdQuery('assets', (await readForm(ctx, FORM_LIMIT_BYTES)).getAll('assets'));
     }
-    const query = ctx.query.assets;
-    if (query === undefined) return undefined;
-    return parseAssetIdQuery('assets', Array.isArray(query) ? query.join(',') : query);
+    if (ctx.query.assets === undefined) return undefined;
+    return parseAssetIdQuery('assets', ctx.query.assets);
   }
 
   return async function download(ctx: Context): Promise<void> {
