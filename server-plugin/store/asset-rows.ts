@@ -54,6 +54,7 @@ export async function appendAssets(trx: Knex.Transaction, t: TableNames, collect
     added_at: now.getTime(),
   }));
   for (const batch of chunk(rows, INSERT_CHUNK)) await trx(t.collectionAssets).insert(batch);
+  await adjustAssetCount(trx, t, collectionId, rows.length);
 }
 
 /**
@@ -74,11 +75,21 @@ export async function removeMembers(
       if (error instanceof NotAllMembers) return false;
       throw error;
     });
-  if (allMembers) return { removed: [...assetIds], notInCollection: [] };
-  const present = await selectMembers(trx, t, collectionId, assetIds);
-  const removed = assetIds.filter((id) => present.has(id));
-  await deleteAssets(trx, t, collectionId, removed);
-  return { removed, notInCollection: assetIds.filter((id) => !present.has(id)) };
+  let removed = [...assetIds];
+  let notInCollection: string[] = [];
+  if (!allMembers) {
+    const present = await selectMembers(trx, t, collectionId, assetIds);
+    removed = assetIds.filter((id) => present.has(id));
+    notInCollection = assetIds.filter((id) => !present.has(id));
+    await deleteAssets(trx, t, collectionId, removed);
+  }
+  await adjustAssetCount(trx, t, collectionId, -removed.length);
+  return { removed, notInCollection };
+}
+
+/** Keeps the collection's stored `asset_count` equal to its rows (see the asset_count migration). */
+async function adjustAssetCount(trx: Knex.Transaction, t: TableNames, collectionId: number, delta: number): Promise<void> {
+  if (delta !== 0) await trx(t.collections).where({ id: collectionId }).update({ asset_count: trx.raw('asset_count + ?', [delta]) });
 }
 
 /** Rolls the savepoint back: some ids to remove were not in the collection. */

@@ -4,6 +4,7 @@
  * directory: knex cannot load `.ts` files from disk under vitest or plain Node 20.
  */
 import type { Knex } from 'knex';
+import * as assetCount from './migrations/20261127000000_asset_count.js';
 import * as init from './migrations/20261126000000_init.js';
 import { tableNames } from './table-names.js';
 
@@ -14,7 +15,10 @@ interface PrefixedMigration {
 }
 
 /** In order; names are stored in the migrations table, so never rename one. */
-const MIGRATIONS: readonly PrefixedMigration[] = [{ name: '20261126000000_init', ...init }];
+const MIGRATIONS: readonly PrefixedMigration[] = [
+  { name: '20261126000000_init', ...init },
+  { name: '20261127000000_asset_count', ...assetCount },
+];
 
 function migrationSource(prefix: string): Knex.MigrationSource<PrefixedMigration> {
   return {
