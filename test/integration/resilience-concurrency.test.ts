@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_ENGINES } from '../helpers/databases.js';
 import { createFakeDamHost } from '../helpers/fake-dam-host.js';
 import { API, type PluginServer, startPluginServer } from '../helpers/plugin-server.js';
-import { createSeededRandom } from '../helpers/resilience-random.js';
+import { createSeededRandom } from '../helpers/seeded-random.js';
 
 const ADMIN = 'admin1:administrator';
 const OWNER = 'editor1:editor';

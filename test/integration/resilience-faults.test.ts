@@ -17,7 +17,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Logger } from '../../server-plugin/options.js';
 import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/databases.js';
 import { createDiskDamHost, type DiskDamHost } from '../helpers/resilience-disk-host.js';
-import { createSeededRandom } from '../helpers/resilience-random.js';
+import { createSeededRandom } from '../helpers/seeded-random.js';
 import { type InstanceResponse, type PluginInstance, startPluginInstance } from '../helpers/resilience-server.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 import { inspectWithPython } from './zip-fixtures.js';

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ENGINES } from '../helpers/databases.js';
 import { TEST_USER_HEADER } from '../helpers/fake-dam-host.js';
 import { API, type PluginServer, startPluginServer } from '../helpers/plugin-server.js';
+import { createSeededRandom, type SeededRandom } from '../helpers/seeded-random.js';
 
 const REQUESTS = 5_000;
 const CONCURRENCY = 16;
@@ -23,21 +24,6 @@ interface RawRequest {
   headers: Record<string, string>;
   body?: Buffer;
 }
-
-/** mulberry32: small, fast and the same on every machine, so a failing request reproduces. */
-function createRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-  return { next, pick, chance: (p: number) => next() < p };
-}
-type Random = ReturnType<typeof createRandom>;
 
 const NESTED_ARRAYS = '['.repeat(100_000) + ']'.repeat(100_000);
 const NESTED_OBJECTS = '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000);
@@ -83,9 +69,9 @@ const BAD_UTF8 = [Buffer.from([0xff, 0xfe, 0x7b, 0x7d]), Buffer.from('{"title":"
   Buffer.from([0xef, 0xbb, 0xbf, 0x7b])];
 
 /** Bodies that fail validation whatever the route: each names a bad field or is not a JSON object. */
-function badJsonBody(r: Random, base: Record<string, unknown>, fields: readonly string[]): Buffer {
+function badJsonBody(r: SeededRandom, base: Record<string, unknown>, fields: readonly string[]): Buffer {
   const text = (value: unknown) => Buffer.from(JSON.stringify(value));
-  switch (Math.floor(r.next() * 9)) {
+  switch (r.int(9)) {
     case 0: return Buffer.from(r.pick([NESTED_ARRAYS, NESTED_OBJECTS, `{"title":${NESTED_ARRAYS}}`]));
     case 1: return r.pick(BAD_UTF8);
     case 2: return Buffer.from(r.pick(['', ' ', '{', '{"title":', 'nul', '[1,]', '{"a":1}}', "{'title':'x'}", '{"title":"x",}', '\u0000']));
@@ -102,7 +88,7 @@ function badJsonBody(r: Random, base: Record<string, unknown>, fields: readonly 
 }
 
 /** Builds request number `index`: an owner or public route, always malformed or read-only. */
-function buildRequest(r: Random, ids: Fixture): RawRequest {
+function buildRequest(r: SeededRandom, ids: Fixture): RawRequest {
   const headers: Record<string, string> = {};
   if (r.chance(0.15)) headers.origin = r.pick(ORIGINS);
   if (r.chance(0.1)) headers.cookie = r.pick([`sc_access=${'A'.repeat(4000)}.${'B'.repeat(43)}`, 'sc_access=e30.AAAA', 'sc_access=..', `x=${'c'.repeat(15_000)}`, 'sc_access=%FF%00']);
@@ -111,7 +97,7 @@ function buildRequest(r: Random, ids: Fixture): RawRequest {
   return r.chance(0.5) ? ownerRequest(r, ids, headers) : publicRequest(r, ids, headers);
 }
 
-function ownerRequest(r: Random, ids: Fixture, headers: Record<string, string>): RawRequest {
+function ownerRequest(r: SeededRandom, ids: Fixture, headers: Record<string, string>): RawRequest {
   const user = r.pick([null, 'g:guest', 'v:viewer', 'editor1:editor', 'editor2:editor', 'boss:administrator', 'x:superuser', "'; --:editor"]);
   if (user) headers[TEST_USER_HEADER] = user;
   const id = r.chance(0.5) ? String(r.pick(ids.collectionIds)) : r.pick(BAD_PATH_IDS);
@@ -131,7 +117,7 @@ function ownerRequest(r: Random, ids: Fixture, headers: Record<string, string>):
     { method: 'DELETE', path: `${API}/${id}`, base: {}, fields: [] },
   ]);
   const valid = Buffer.from(JSON.stringify(target.base));
-  switch (target.method === 'DELETE' ? Math.floor(r.next() * 3) : Math.floor(r.next() * 4)) {
+  switch (target.method === 'DELETE' ? r.int(3) : r.int(4)) {
     case 0:
       // Never JSON here: a DELETE reads no body, so a JSON type with a bad charset would let it through.
       headers['content-type'] = r.pick(CONTENT_TYPES.filter((type) => type !== '' && !type.startsWith('application/json;')));
@@ -153,7 +139,7 @@ function ownerRequest(r: Random, ids: Fixture, headers: Record<string, string>):
   }
 }
 
-function publicRequest(r: Random, ids: Fixture, headers: Record<string, string>): RawRequest {
+function publicRequest(r: SeededRandom, ids: Fixture, headers: Record<string, string>): RawRequest {
   if (r.chance(0.1)) headers[TEST_USER_HEADER] = r.pick(['v:viewer', 'editor1:editor']);
   const token = r.chance(0.6) ? r.pick(ids.tokens) : r.pick(BAD_TOKENS);
   const asset = r.chance(0.3) ? r.pick(['a1', 'a2', 'a3', 'a5']) : r.pick(BAD_PATH_IDS);
@@ -176,7 +162,7 @@ function publicRequest(r: Random, ids: Fixture, headers: Record<string, string>)
 }
 
 /** Never the right password: every unlock must fail. */
-function unlockBody(r: Random, form: (body: string) => Buffer): Buffer {
+function unlockBody(r: SeededRandom, form: (body: string) => Buffer): Buffer {
   if (r.chance(0.15)) return Buffer.concat([Buffer.from('password='), r.pick(BAD_UTF8)]);
   const password = r.pick([...NASTY_STRINGS.map((text) => text.slice(0, 3000)), 'x'.repeat(5000), '', 'a&password=b']);
   return form(r.chance(0.2) ? `pass%word=${percentEncode(password)}` : `password=${percentEncode(password)}`);
@@ -244,7 +230,7 @@ describe.each(TEST_ENGINES)('HTTP fuzzing on %s', (engine) => {
 
   it(`answers ${REQUESTS} malformed requests without a 5xx and changes nothing`, { timeout: 180_000 }, async () => {
     const before = await snapshot();
-    const random = createRandom(SEED);
+    const random = createSeededRandom(SEED);
     const requests = Array.from({ length: REQUESTS }, () => buildRequest(random, fixture));
     const port = Number(new URL(server.baseUrl).port);
     const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
