@@ -70,7 +70,7 @@ describe('public gallery in Chromium', () => {
       assetIds: PHOTOS.map((_, index) => `p${index}`),
     });
     await page.setViewport({ width: 1280, height: 860 });
-    await page.goto(`${h.origin}/s/${token}`, { waitUntil: 'networkidle0' });
+    await page.goto(`${h.baseUrl}/s/${token}`, { waitUntil: 'networkidle0' });
     expect(await page.$eval('h1', (h1) => h1.textContent)).toBe('Coastal trip: spring workshop');
     expect(await page.$eval('a.thumb[href$="/p6/preview"] img', (img) => img.getAttribute('alt'))).toBe(PHOTOS[6][0]);
     await page.screenshot({ path: `${SCREENSHOTS}/public-gallery.png` });
@@ -94,7 +94,7 @@ describe('public gallery in Chromium', () => {
     expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
 
     await page.setViewport({ width: 375, height: 812, isMobile: true, hasTouch: true });
-    await page.goto(`${h.origin}/s/${token}`, { waitUntil: 'networkidle0' });
+    await page.goto(`${h.baseUrl}/s/${token}`, { waitUntil: 'networkidle0' });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await page.screenshot({ path: `${SCREENSHOTS}/public-gallery-mobile.png` });
     expect(problems).toEqual([]);
@@ -103,7 +103,7 @@ describe('public gallery in Chromium', () => {
   it('unlocks a password-protected collection through its form', async () => {
     const { token } = await h.share({ title: 'Private proofs', assetIds: ['p0', 'p1'], password: PASSWORD });
     await page.setViewport({ width: 1280, height: 720 });
-    await page.goto(`${h.origin}/s/${token}`, { waitUntil: 'networkidle0' });
+    await page.goto(`${h.baseUrl}/s/${token}`, { waitUntil: 'networkidle0' });
     expect(await page.content()).not.toContain('Private proofs');
     await page.type('input[name="password"]', 'wrong');
     await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);

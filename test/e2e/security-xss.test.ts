@@ -77,7 +77,7 @@ describe('script payloads on the public pages in Chromium', () => {
   it('shows the title, description and file names literally on the gallery and in the viewer', async () => {
     const ids = NAMES.map((_, index) => `a${index + 1}`);
     const { token } = await h.share({ title: TITLE, description: DESCRIPTION, assetIds: ids, allowDownload: true });
-    await page.goto(`${h.origin}/s/${token}`, { waitUntil: 'networkidle0' });
+    await page.goto(`${h.baseUrl}/s/${token}`, { waitUntil: 'networkidle0' });
     await expectInert('gallery');
     expect(await page.title()).toBe(TITLE);
     expect(await page.$eval('h1', (h1) => h1.textContent)).toBe(TITLE);
@@ -101,7 +101,7 @@ describe('script payloads on the public pages in Chromium', () => {
 
   it('keeps the payloads inert in data.json opened as a document', async () => {
     const { token } = await h.share({ title: TITLE, description: DESCRIPTION, assetIds: ['a1', 'a2'] });
-    const response = await page.goto(`${h.origin}/s/${token}/data.json`, { waitUntil: 'networkidle0' });
+    const response = await page.goto(`${h.baseUrl}/s/${token}/data.json`, { waitUntil: 'networkidle0' });
     expect(response?.headers()['content-type']).toMatch(/^application\/json/);
     await expectInert('data.json');
     const data = JSON.parse(await page.evaluate(() => document.body.innerText)) as { title: string; description: string; assets: { name: string }[] };
@@ -111,7 +111,7 @@ describe('script payloads on the public pages in Chromium', () => {
 
   it('shows nothing of a locked collection, echoes no payload password, and renders it literally once unlocked', async () => {
     const { token } = await h.share({ title: TITLE, description: DESCRIPTION, assetIds: ['a1'], password: PASSWORD });
-    await page.goto(`${h.origin}/s/${token}`, { waitUntil: 'networkidle0' });
+    await page.goto(`${h.baseUrl}/s/${token}`, { waitUntil: 'networkidle0' });
     expect(await page.content()).not.toContain('__xss');
     await page.type('input[name="password"]', '"><img src=x onerror=window.__xss=1>');
     await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
@@ -128,7 +128,7 @@ describe('script payloads on the public pages in Chromium', () => {
     const { token } = await h.share({ title: 'Plain', assetIds: ['a1'] });
     const payload = encodeURIComponent('"><img src=x onerror=window.__xss=1>');
     for (const path of [`/s/${payload}`, `/s/${token}/assets/${payload}/preview`, `/s/${token}/download?assets=${payload}`, `/s/${token}?page=${payload}`]) {
-      const response = await page.goto(`${h.origin}${path}`, { waitUntil: 'networkidle0' });
+      const response = await page.goto(`${h.baseUrl}${path}`, { waitUntil: 'networkidle0' });
       expect(response?.status(), path).toBeGreaterThanOrEqual(400);
       await expectInert(path);
     }

@@ -1,17 +1,28 @@
 /**
- * The plugin mounted on a bare Koa app (no host code at all) with a fake DamHost, on
- * port 0, over a fresh database: what the owner-API, public-side and security suites
- * drive over real HTTP.
+ * The plugin mounted on a bare Koa app (no host code at all), on port 0: what the owner-API,
+ * public-side, security and resilience suites drive over real HTTP.
+ *
+ * By default it runs over a fresh database on `engine` with a fake DamHost holding a1..a5,
+ * and `close()` removes both. The options cover what suites vary: `knex` for a database the
+ * test owns (several instances over one database, or one reached through a proxy), `proxy`
+ * to trust `X-Forwarded-For` so a test chooses each request's client address, `now` for a
+ * stepped clock, `host` for another fake.
  *
  * @example
  * const server = await startPluginServer({ engine });
- * const res = await server.as('editor1:editor').post('/api/shared-collections', { title: 'T', assetIds: ['a1'] });
+ * const res = await server.as('editor1:editor').post(API, { title: 'T', assetIds: ['a1'] });
  * await server.close();
+ *
+ * @example
+ * // Two instances over one database, behind a load balancer.
+ * const a = await startPluginServer({ knex, host, proxy: true });
+ * await a.request('POST', `/s/${token}/unlock`, { form: { password: 'x' }, clientIp: '203.0.113.7' });
  */
 import type { AddressInfo } from 'node:net';
+import type { Knex } from 'knex';
 import Koa from 'koa';
-import { createSharedCollections, type SharedCollections, type SharedCollectionsOptions } from '../../server-plugin/index.js';
-import { createTestDatabase, type Engine, type TestDatabase } from './databases.js';
+import { createSharedCollections, type DamHost, type SharedCollections, type SharedCollectionsOptions } from '../../server-plugin/index.js';
+import { createTestDatabase, type Engine } from './databases.js';
 import { createFakeDamHost, type FakeDamHost, TEST_USER_HEADER } from './fake-dam-host.js';
 
 export const API = '/api/shared-collections';
@@ -22,16 +33,29 @@ export interface TestResponse {
   text: string;
   /** The parsed body, or undefined when it is not JSON. */
   json: any;
+  /** `name=value` of the first `Set-Cookie`, ready to send back. */
+  cookie: string | undefined;
 }
 
 export interface RequestOptions {
-  /** Sent as JSON with `Content-Type: application/json` unless `body` is given. */
+  /** Sent as `application/json`, unless `body` is given (which is then sent instead). */
   json?: unknown;
+  /** Sent as `application/x-www-form-urlencoded`. */
+  form?: Record<string, string>;
   /** A raw body, sent as is. */
   body?: string | Buffer;
+  /** `'<id>:<role>'` for the fake host's signed-in user (see TEST_USER_HEADER). */
+  user?: string;
+  /** The client address, sent as `X-Forwarded-For` (heeded with `proxy: true`). */
+  clientIp?: string;
+  /** A `Cookie` header value. */
+  cookie?: string;
+  /** Sent last, so they override any of the above. */
   headers?: Record<string, string>;
+  signal?: AbortSignal;
 }
 
+/** Owner-API requests as one user: every method but GET and HEAD says `Content-Type: application/json`. */
 export interface RequestHelper {
   request(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
   get(path: string, options?: RequestOptions): Promise<TestResponse>;
@@ -41,85 +65,136 @@ export interface RequestHelper {
   delete(path: string, options?: RequestOptions): Promise<TestResponse>;
 }
 
-export interface PluginServer {
+export interface PluginServer<H extends DamHost = FakeDamHost> {
   baseUrl: string;
-  db: TestDatabase;
+  /** The plugin's database: the fresh one on `engine`, or the caller's `knex`. */
+  knex: Knex;
   plugin: SharedCollections;
-  host: FakeDamHost;
-  /** Moves the plugin's clock (the default `now`) forward. */
+  host: H;
+  /** Moves the default clock forward (not a `now` passed in). */
   advanceClock(milliseconds: number): void;
+  /** What Koa reported through `app.on('error')`. */
+  appErrors: (Error & { code?: string })[];
+  /** One request; a `Content-Type` is sent only for `json` or `form`. */
+  request(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
   /** Requests as `'<id>:<role>'` (see TEST_USER_HEADER), or anonymously with null. */
   as(user: string | null): RequestHelper;
+  /** Closes the HTTP server, and the database when it was opened on `engine` (a `knex` passed in is the caller's). */
   close(): Promise<void>;
 }
 
-export interface PluginServerOptions {
-  engine: Engine;
-  host?: FakeDamHost;
+export interface PluginServerOptions<H extends DamHost = FakeDamHost> {
+  /** Opens a fresh database on this engine. Give this or `knex`. */
+  engine?: Engine;
+  /** A database the caller owns and closes, e.g. shared by two instances. Give this or `engine`. */
+  knex?: Knex;
+  /** Default: `createFakeDamHost` with assets a1..a5. */
+  host?: H;
+  /** Trust `X-Forwarded-For` (Koa's `app.proxy`), as behind a load balancer. Default false. */
+  proxy?: boolean;
+  /** The plugin's clock. Default: the real one, moved by `advanceClock`. */
   now?: () => Date;
-  /** Any other plugin options (knex and host are filled in). */
+  /** Run the plugin's migrations first. Default true. */
+  migrate?: boolean;
+  /** Keep Koa's errors in `appErrors` only, unprinted (Koa's `app.silent`). Default false. */
+  silent?: boolean;
+  /**
+   * Any other plugin options. Defaults: `bcryptRounds` 4, a test `keys`, and
+   * `throttle.refusalPauseSeconds` 0 (refusals answer at once: suites that provoke hundreds
+   * of them are not about the pause).
+   */
   options?: Partial<SharedCollectionsOptions>;
 }
 
-export async function startPluginServer(config: PluginServerOptions): Promise<PluginServer> {
-  const db = await createTestDatabase(config.engine);
-  const host = config.host ?? createFakeDamHost({ assetIds: ['a1', 'a2', 'a3', 'a4', 'a5'] });
+export async function startPluginServer<H extends DamHost = FakeDamHost>(config: PluginServerOptions<H>): Promise<PluginServer<H>> {
+  if ((config.engine === undefined) === (config.knex === undefined)) throw new TypeError('startPluginServer: give either engine or knex');
+  const db = config.engine === undefined ? undefined : await createTestDatabase(config.engine);
+  const knex = db?.knex ?? config.knex!;
+  const host = config.host ?? (createFakeDamHost({ assetIds: ['a1', 'a2', 'a3', 'a4', 'a5'] }) as DamHost as H);
   let offset = 0;
   const plugin = createSharedCollections({
-    knex: db.knex,
+    knex,
     host,
     now: config.now ?? (() => new Date(Date.now() + offset)),
     bcryptRounds: 4,
+    keys: ['plugin-server-test-key'],
     ...config.options,
-    // Refusals answer at once: suites that provoke hundreds of them are not about the pause.
     throttle: { refusalPauseSeconds: 0, ...config.options?.throttle },
   });
-  await plugin.migrate();
-  const app = new Koa();
-  app.keys = ['plugin-server-test-key'];
+  if (config.migrate ?? true) await plugin.migrate();
+  const app = new Koa({ proxy: config.proxy ?? false });
+  app.silent = config.silent ?? false;
+  const appErrors: PluginServer['appErrors'] = [];
+  app.on('error', (error: Error) => {
+    appErrors.push(error);
+    app.onerror(error);
+  });
   plugin.mount(app);
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+  const request = (method: string, path: string, options: RequestOptions = {}) => sendRequest(baseUrl, method, path, options);
   const as = (user: string | null): RequestHelper => {
-    const request = async (method: string, path: string, options: RequestOptions = {}): Promise<TestResponse> => {
-      const headers: Record<string, string> = { ...(user ? { [TEST_USER_HEADER]: user } : {}) };
-      if (options.json !== undefined || (method !== 'GET' && method !== 'HEAD')) headers['content-type'] = 'application/json';
-      const body = options.body ?? (options.json === undefined ? undefined : JSON.stringify(options.json));
-      const init: RequestInit = { method, headers: { ...headers, ...options.headers }, redirect: 'manual', ...(body === undefined ? {} : { body: typeof body === 'string' ? body : new Uint8Array(body) }) };
-      const response = await fetch(`${baseUrl}${path}`, init);
-      const text = await response.text();
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        json = undefined;
-      }
-      return { status: response.status, headers: response.headers, text, json };
+    const asUser = (method: string, path: string, options: RequestOptions = {}) => {
+      const json: Record<string, string> = method === 'GET' || method === 'HEAD' ? {} : { 'content-type': 'application/json' };
+      return request(method, path, { ...options, user: user ?? undefined, headers: { ...json, ...options.headers } });
     };
     return {
-      request,
-      get: (path, options) => request('GET', path, options),
-      post: (path, json, options) => request('POST', path, { json, ...options }),
-      patch: (path, json, options) => request('PATCH', path, { json, ...options }),
-      delete: (path, options) => request('DELETE', path, options),
+      request: asUser,
+      get: (path, options) => asUser('GET', path, options),
+      post: (path, json, options) => asUser('POST', path, { json, ...options }),
+      patch: (path, json, options) => asUser('PATCH', path, { json, ...options }),
+      delete: (path, options) => asUser('DELETE', path, options),
     };
   };
 
   return {
     baseUrl,
-    db,
+    knex,
     plugin,
     host,
     advanceClock: (milliseconds) => {
       offset += milliseconds;
     },
+    appErrors,
+    request,
     as,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await db.destroy();
+      await db?.destroy();
     },
   };
+}
+
+async function sendRequest(baseUrl: string, method: string, path: string, options: RequestOptions): Promise<TestResponse> {
+  const headers: Record<string, string> = {};
+  if (options.user) headers[TEST_USER_HEADER] = options.user;
+  if (options.clientIp) headers['x-forwarded-for'] = options.clientIp;
+  if (options.cookie) headers.cookie = options.cookie;
+  let body = options.body;
+  if (options.json !== undefined) {
+    headers['content-type'] = 'application/json';
+    body ??= JSON.stringify(options.json);
+  } else if (options.form) {
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+    body ??= new URLSearchParams(options.form).toString();
+  }
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { ...headers, ...options.headers },
+    redirect: 'manual',
+    signal: options.signal,
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : new Uint8Array(body) }),
+  });
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const cookie = response.headers.getSetCookie()[0]?.split(';')[0];
+  return { status: response.status, headers: response.headers, text, json, cookie };
 }

@@ -31,9 +31,9 @@ function readZip(bytes: Buffer): Record<string, string> {
 describe.each(TEST_ENGINES)('public downloads on %s', (engine) => {
   let h: PublicHarness;
   let base: string;
-  const get = (p: string, headers: Record<string, string> = {}) => fetch(`${h.origin}${base}${p}`, { headers });
+  const get = (p: string, headers: Record<string, string> = {}) => fetch(`${h.baseUrl}${base}${p}`, { headers });
   const bytesOf = async (response: Response) => Buffer.from(await response.arrayBuffer());
-  const events = async (kind: string) => Number((await h.db.knex('sc_events').where({ kind }).count({ n: '*' }))[0]!.n);
+  const events = async (kind: string) => Number((await h.knex('sc_events').where({ kind }).count({ n: '*' }))[0]!.n);
 
   beforeEach(async () => {
     h = await startPublicHarness(engine);
@@ -86,7 +86,7 @@ describe.each(TEST_ENGINES)('public downloads on %s', (engine) => {
       'big.bin': sha256(h.assets.get('big')!.original),
     });
     const byQuery = await bytesOf(await get('/download?assets=a3,a1'));
-    const byForm = await fetch(`${h.origin}${base}/download`, { method: 'POST', body: new URLSearchParams([['assets', 'a3'], ['assets', 'a1']]) });
+    const byForm = await fetch(`${h.baseUrl}${base}/download`, { method: 'POST', body: new URLSearchParams([['assets', 'a3'], ['assets', 'a1']]) });
     expect(byForm.status).toBe(200);
     const selected = { 'same.png': sha256(h.assets.get('a3')!.original), 'Straße.png': sha256(h.assets.get('a1')!.original) };
     expect(readZip(byQuery)).toEqual(selected);
@@ -107,7 +107,7 @@ describe.each(TEST_ENGINES)('public downloads on %s', (engine) => {
     const whole = await bytesOf(await get('/download'));
     const cut = 1 + Math.floor(Math.random() * (whole.length - 2));
     const abort = new AbortController();
-    const first = await fetch(`${h.origin}${base}/download`, { signal: abort.signal });
+    const first = await fetch(`${h.baseUrl}${base}/download`, { signal: abort.signal });
     const etag = first.headers.get('etag')!;
     const received: Buffer[] = [];
     let length = 0;
@@ -136,7 +136,7 @@ describe.each(TEST_ENGINES)('public downloads on %s', (engine) => {
     h.assets.set('huge', { meta: { ...h.assets.get('a1')!.meta, id: 'huge', size: huge.length }, original: huge, rendition: huge });
     base = `/s/${(await h.share({ assetIds: ['huge'] })).token}`;
     const abort = new AbortController();
-    const response = await fetch(`${h.origin}${base}/download`, { signal: abort.signal });
+    const response = await fetch(`${h.baseUrl}${base}/download`, { signal: abort.signal });
     const reader = response.body!.getReader();
     for (let received = 0; received < 256 * 1024; ) received += (await reader.read()).value?.length ?? 0;
     expect(h.openStreams.size).toBe(1);

@@ -17,7 +17,7 @@ describe.each(TEST_ENGINES)('public gate on %s', (engine) => {
   async function call(path: string, init: RequestInit & { ip?: string } = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     headers.set('X-Forwarded-For', init.ip ?? '203.0.113.1');
-    const response = await fetch(`${h.origin}${path}`, { redirect: 'manual', ...init, headers });
+    const response = await fetch(`${h.baseUrl}${path}`, { redirect: 'manual', ...init, headers });
     responses.push(response.clone());
     return response;
   }
@@ -91,7 +91,7 @@ describe.each(TEST_ENGINES)('public gate on %s', (engine) => {
     expect((await unlock(PASSWORD, '198.51.100.7')).status).toBe(303);
     h.clock.advance(2);
     expect((await unlock(PASSWORD)).status).toBe(303);
-    const failed = await h.db.knex('sc_events').where({ kind: 'unlock_failed' }).count({ n: '*' });
+    const failed = await h.knex('sc_events').where({ kind: 'unlock_failed' }).count({ n: '*' });
     expect(Number(failed[0]!.n)).toBe(6);
   });
 
@@ -100,7 +100,7 @@ describe.each(TEST_ENGINES)('public gate on %s', (engine) => {
     base = `/s/${collection.token}`;
     const cookie = cookieOf(await unlock(PASSWORD));
     expect((await call(base, { headers: { cookie } })).status).toBe(200);
-    await h.collections.update(collection.id, { passwordHash: collection.passwordHash }, { now: h.clock.now });
+    await h.plugin.collections.update(collection.id, { passwordHash: collection.passwordHash }, { now: h.clock.now });
     for (const path of routes(base)) expect((await call(path, { headers: { cookie } })).status, path).toBe(401);
   });
 
@@ -117,7 +117,7 @@ describe.each(TEST_ENGINES)('public gate on %s', (engine) => {
     }
     expect((await unlock('x')).status).toBe(410);
     expect((await call('/s/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404);
-    expect((await h.collections.findById(collection.id))?.title).toBe('Old trip');
+    expect((await h.plugin.collections.findById(collection.id))?.title).toBe('Old trip');
   });
 
   it('an internal collection is only for people signed in to the DAM', async () => {

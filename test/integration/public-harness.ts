@@ -1,21 +1,23 @@
 /**
- * A bare Koa app with only the public router mounted on real stores and a small fake
- * DamHost, on port 0: enough to drive every public route over real HTTP, with the clock
- * injected so back-off and expiry can be stepped through without waiting.
+ * The plugin server (test/helpers/plugin-server.ts) with what the public-side suites add: a
+ * fake DamHost of small real PNGs that tracks the original streams it opened, a clock stepped
+ * by hand so back-off and expiry need no waiting, and `share` to create a collection directly
+ * in the store.
+ *
+ * @example
+ * const h = await startPublicHarness(engine);
+ * await addPngAssets(h.assets, ['beach.png']);
+ * const { token } = await h.share({ assetIds: ['a1'], password: 'pw' });
+ * h.clock.advance(60);
  */
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { PassThrough, Readable } from 'node:stream';
-import Koa from 'koa';
 import sharp from 'sharp';
-import { parseOptions } from '../../server-plugin/options.js';
 import type { AssetMetadata, DamHost, DamUser } from '../../server-plugin/dam-host.js';
 import { hashPassword } from '../../server-plugin/passwords.js';
-import { createPublicRouter } from '../../server-plugin/public/public-router.js';
-import { KnexCollectionStore } from '../../server-plugin/store/collection-store.js';
-import { KnexThrottleStore } from '../../server-plugin/store/throttle-store.js';
 import type { Collection, NewCollection } from '../../server-plugin/store/types.js';
-import { createTestDatabase, type Engine, type TestDatabase } from '../helpers/databases.js';
+import type { Engine } from '../helpers/databases.js';
+import { type PluginServer, startPluginServer } from '../helpers/plugin-server.js';
 
 export interface FakeAsset {
   meta: AssetMetadata;
@@ -23,16 +25,12 @@ export interface FakeAsset {
   rendition: Buffer;
 }
 
-export interface PublicHarness {
-  origin: string;
-  db: TestDatabase;
-  collections: KnexCollectionStore;
+export interface PublicHarness extends PluginServer<DamHost> {
   assets: Map<string, FakeAsset>;
   /** Names of streams the host opened and that are still open (file-handle leaks). */
   openStreams: Set<string>;
   clock: { now: Date; advance(seconds: number): void };
   share(input: Partial<NewCollection> & { assetIds: string[]; password?: string }): Promise<Collection>;
-  close(): Promise<void>;
 }
 
 /** Requests carrying this header are "signed in to the DAM" as that user name. */
@@ -88,7 +86,6 @@ function* chunks(bytes: Buffer, size: number): Generator<Buffer> {
 }
 
 export async function startPublicHarness(engine: Engine, options: { proxy?: boolean } = {}): Promise<PublicHarness> {
-  const db = await createTestDatabase(engine);
   const clock = {
     now: new Date('2026-11-27T12:00:00.000Z'),
     advance(seconds: number) {
@@ -97,26 +94,15 @@ export async function startPublicHarness(engine: Engine, options: { proxy?: bool
   };
   const assets = new Map<string, FakeAsset>();
   const openStreams = new Set<string>();
-  const host = createFakeHost(assets, openStreams);
-  // Refusals answer at once: the clock is stepped, and these suites are not about the pause.
-  const resolved = parseOptions({ knex: db.knex, host, keys: ['test-key'], now: () => clock.now, logger: console, throttle: { refusalPauseSeconds: 0 } });
-  const collections = await KnexCollectionStore.create({ knex: db.knex, tablePrefix: resolved.tablePrefix });
-  const throttle = KnexThrottleStore.open({ knex: db.knex, tablePrefix: resolved.tablePrefix });
-  const app = new Koa({ proxy: options.proxy ?? false });
-  app.use(createPublicRouter({ app, options: resolved, collections, throttle, host }));
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as AddressInfo;
+  const server = await startPluginServer({ engine, host: createFakeHost(assets, openStreams), proxy: options.proxy, now: () => clock.now });
   return {
-    origin: `http://127.0.0.1:${port}`,
-    db,
-    collections,
+    ...server,
     assets,
     openStreams,
     clock,
     async share(input) {
       const { password, ...rest } = input;
-      return collections.create({
+      return server.plugin.collections.create({
         token: randomBytes(24).toString('base64url'),
         title: 'Holiday <b>2026</b>',
         description: 'Line one\nLine <two>',
@@ -129,11 +115,6 @@ export async function startPublicHarness(engine: Engine, options: { proxy?: bool
         now: clock.now,
         ...rest,
       });
-    },
-    async close() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await db.destroy();
     },
   };
 }

@@ -11,7 +11,7 @@ const XSS_NAME = '<img src=x onerror=alert(1)>.png';
 
 describe.each(TEST_ENGINES)('public pages on %s', (engine) => {
   let h: PublicHarness;
-  const get = (path: string) => fetch(`${h.origin}${path}`);
+  const get = (path: string) => fetch(`${h.baseUrl}${path}`);
 
   beforeEach(async () => {
     h = await startPublicHarness(engine);
@@ -55,7 +55,7 @@ describe.each(TEST_ENGINES)('public pages on %s', (engine) => {
     expect((await get(`/s/${token}?page=1&page=2`)).status).toBe(400);
     await get(`/s/${token}/assets/p0/thumbnail`);
     await get(`/s/${token}/data.json`);
-    const views = await h.db.knex('sc_events').where({ kind: 'view' }).count({ n: '*' });
+    const views = await h.knex('sc_events').where({ kind: 'view' }).count({ n: '*' });
     expect(Number(views[0]!.n)).toBe(2);
   });
 
@@ -65,7 +65,7 @@ describe.each(TEST_ENGINES)('public pages on %s', (engine) => {
     const response = await get(`/s/${token}/data.json?limit=1&page=2`);
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const body = (await response.json()) as PublicCollectionJson;
-    const asset = `http://127.0.0.1:${new URL(h.origin).port}/s/${token}/assets/a1`;
+    const asset = `http://127.0.0.1:${new URL(h.baseUrl).port}/s/${token}/assets/a1`;
     expect(body).toEqual({
       title: 'Holiday <b>2026</b>',
       description: 'Line one\nLine <two>',
@@ -99,9 +99,9 @@ describe.each(TEST_ENGINES)('public pages on %s', (engine) => {
       for (const path of [`/s/${token}`, `/s/${token}/data.json`, `/s/${token}/data.json?page=2&limit=50`]) {
         let queries = 0;
         const count = () => queries++;
-        h.db.knex.on('query', count);
+        h.knex.on('query', count);
         expect((await get(path)).status).toBe(200);
-        h.db.knex.off('query', count);
+        h.knex.off('query', count);
         counts[`${size} ${path.replace(token, '<token>')}`] = queries;
       }
     }

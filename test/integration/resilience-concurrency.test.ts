@@ -85,7 +85,7 @@ describe.each(TEST_ENGINES)('concurrent owners on %s', (engine) => {
       expect(statuses.filter((status) => ![200, 204, 404].includes(status))).toEqual([]);
       expect(statuses.filter((status) => status === 204)).toHaveLength(1);
       expect((await server.as(OWNER).get(`${API}/${id}`)).status).toBe(404);
-      expect(await server.db.knex('sc_collection_assets').where({ collection_id: id })).toEqual([]);
+      expect(await server.knex('sc_collection_assets').where({ collection_id: id })).toEqual([]);
     }
   });
 
@@ -102,9 +102,9 @@ describe.each(TEST_ENGINES)('concurrent owners on %s', (engine) => {
     const statuses = (await Promise.all(requests)).map((response) => response.status);
     // 404 only for requests that came after their collection's delete.
     expect(statuses.filter((status) => ![200, 201, 204, 404].includes(status))).toEqual([]);
-    const orphans = await server.db.knex('sc_collection_assets').whereNotIn('collection_id', server.db.knex('sc_collections').select('id'));
+    const orphans = await server.knex('sc_collection_assets').whereNotIn('collection_id', server.knex('sc_collections').select('id'));
     expect(orphans).toEqual([]);
-    const duplicates = await server.db.knex('sc_collection_assets').select('collection_id', 'asset_id').count({ n: '*' })
+    const duplicates = await server.knex('sc_collection_assets').select('collection_id', 'asset_id').count({ n: '*' })
       .groupBy('collection_id', 'asset_id').havingRaw('count(*) > 1');
     expect(duplicates).toEqual([]);
   });
@@ -138,11 +138,11 @@ describe.each(TEST_ENGINES)('concurrent owners on %s', (engine) => {
       expect(responses[i]!.json.collection.assetCount).toBe(list.length);
     }
 
-    const rows: { asset_id: string; position: number }[] = await server.db.knex('sc_collection_assets').where({ collection_id: id }).orderBy('position');
+    const rows: { asset_id: string; position: number }[] = await server.knex('sc_collection_assets').where({ collection_id: id }).orderBy('position');
     expect(rows.map((row) => row.asset_id)).toEqual(list);
     const positions = rows.map((row) => Number(row.position));
     expect(positions.every((position, i) => i === 0 || position > positions[i - 1]!)).toBe(true);
-    const perAsset: { asset_id: string; n: number | string }[] = await server.db.knex('sc_collection_assets')
+    const perAsset: { asset_id: string; n: number | string }[] = await server.knex('sc_collection_assets')
       .where({ collection_id: id }).select('asset_id').count({ n: '*' }).groupBy('asset_id');
     expect(perAsset.filter((row) => Number(row.n) !== 1)).toEqual([]);
     const page = (await server.as(OWNER).get(`${API}/${id}?limit=100`)).json;

@@ -16,14 +16,13 @@ import knexFactory, { type Knex } from 'knex';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../../server-plugin/options.js';
 import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/databases.js';
+import { API, type PluginServer, startPluginServer, type TestResponse } from '../helpers/plugin-server.js';
 import { createDiskDamHost, type DiskDamHost } from '../helpers/resilience-disk-host.js';
 import { createSeededRandom } from '../helpers/seeded-random.js';
-import { type InstanceResponse, type PluginInstance, startPluginInstance } from '../helpers/resilience-server.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 import { inspectWithPython } from './zip-fixtures.js';
 
 const OWNER = 'editor1:editor';
-const API = '/api/shared-collections';
 
 /** Every process-level failure the suite would otherwise only see as a vitest warning. */
 const processFailures: unknown[] = [];
@@ -49,7 +48,7 @@ function newDiskHost(): DiskDamHost {
   return createDiskDamHost(path.join(tmpdir(), `sc-resilience-${randomBytes(6).toString('hex')}`));
 }
 
-async function share(instance: PluginInstance, assetIds: string[], fields: Record<string, unknown> = {}): Promise<{ id: number; path: string }> {
+async function share(instance: PluginServer<DiskDamHost>, assetIds: string[], fields: Record<string, unknown> = {}): Promise<{ id: number; path: string }> {
   const created = await instance.request('POST', API, { user: OWNER, json: { title: 'Field trip', assetIds, allowDownload: true, ...fields } });
   expect(created.status).toBe(201);
   return { id: created.json.id, path: new URL(created.json.url).pathname };
@@ -60,7 +59,7 @@ describe.each(TEST_ENGINES.filter((engine) => engine === 'mysql'))('the %s conne
   let proxy: TcpProxy;
   let proxiedKnex: Knex;
   let host: DiskDamHost;
-  let instance: PluginInstance;
+  let instance: PluginServer<DiskDamHost>;
   let logger: ReturnType<typeof captureLogger>;
 
   beforeEach(async () => {
@@ -86,7 +85,7 @@ describe.each(TEST_ENGINES.filter((engine) => engine === 'mysql'))('the %s conne
     });
     host = newDiskHost();
     for (const id of ['a1', 'a2']) host.addFile(id, `${id}.jpg`, randomBytes(4096));
-    instance = await startPluginInstance({ knex: proxiedKnex, host, logger });
+    instance = await startPluginServer({ knex: proxiedKnex, host, proxy: true, silent: true, options: { logger } });
   });
   afterEach(async () => {
     await instance.close();
@@ -99,7 +98,7 @@ describe.each(TEST_ENGINES.filter((engine) => engine === 'mysql'))('the %s conne
   it('answers 503 with the documented error within seconds while cut off, and serves again once restored', async () => {
     const { id, path: base } = await share(instance, ['a1', 'a2']);
     const locked = await share(instance, ['a1'], { password: 'secret' });
-    const calls: [string, string, Parameters<PluginInstance['request']>[2]][] = [
+    const calls: [string, string, Parameters<PluginServer<DiskDamHost>['request']>[2]][] = [
       ['GET', API, { user: OWNER }],
       ['POST', API, { user: OWNER, json: { title: 'During the outage', assetIds: ['a1'] } }],
       ['GET', `${API}/${id}`, { user: OWNER }],
@@ -166,7 +165,7 @@ describe.each(TEST_ENGINES.filter((engine) => engine === 'sqlite'))('the %s file
   let pluginKnex: Knex;
   let blocker: Database.Database;
   let host: DiskDamHost;
-  let instance: PluginInstance;
+  let instance: PluginServer<DiskDamHost>;
   let logger: ReturnType<typeof captureLogger>;
 
   beforeEach(async () => {
@@ -186,7 +185,7 @@ describe.each(TEST_ENGINES.filter((engine) => engine === 'sqlite'))('the %s file
     });
     host = newDiskHost();
     host.addFile('a1', 'a1.jpg', randomBytes(1024));
-    instance = await startPluginInstance({ knex: pluginKnex, host, logger });
+    instance = await startPluginServer({ knex: pluginKnex, host, proxy: true, silent: true, options: { logger } });
     blocker = new Database(db.filename!);
   });
   afterEach(async () => {
@@ -276,7 +275,7 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boo
 describe('ZIP downloads abandoned at random points (sqlite: file handles and memory do not depend on the engine)', () => {
   let db: TestDatabase;
   let host: DiskDamHost;
-  let instance: PluginInstance;
+  let instance: PluginServer<DiskDamHost>;
 
   beforeEach(async () => {
     db = await createTestDatabase('sqlite');
@@ -284,7 +283,7 @@ describe('ZIP downloads abandoned at random points (sqlite: file handles and mem
     host.addFile('big1', 'big one.jpg', randomBytes(1536 * 1024));
     host.addFile('big2', 'big two.jpg', randomBytes(1024 * 1024));
     for (let i = 0; i < 10; i++) host.addFile(`small${i}`, `small ${i}.jpg`, randomBytes(64 * 1024));
-    instance = await startPluginInstance({ knex: db.knex, host });
+    instance = await startPluginServer({ knex: db.knex, host, proxy: true, silent: true });
   });
   afterEach(async () => {
     await instance.close();
@@ -340,7 +339,7 @@ describe('ZIP downloads abandoned at random points (sqlite: file handles and mem
 describe.each(TEST_ENGINES)('a DAM losing files, on %s', (engine) => {
   let db: TestDatabase;
   let host: DiskDamHost;
-  let instance: PluginInstance;
+  let instance: PluginServer<DiskDamHost>;
   let logger: ReturnType<typeof captureLogger>;
 
   beforeEach(async () => {
@@ -348,7 +347,7 @@ describe.each(TEST_ENGINES)('a DAM losing files, on %s', (engine) => {
     db = await createTestDatabase(engine);
     host = newDiskHost();
     for (const id of ['ok1', 'ok2', 'nofile', 'removed', 'badthumb']) host.addFile(id, `${id}.jpg`, randomBytes(2048));
-    instance = await startPluginInstance({ knex: db.knex, host, logger });
+    instance = await startPluginServer({ knex: db.knex, host, proxy: true, silent: true, options: { logger } });
   });
   afterEach(async () => {
     await instance.close();
@@ -370,7 +369,7 @@ describe.each(TEST_ENGINES)('a DAM losing files, on %s', (engine) => {
     const data = await get('/data.json');
     expect(data.json.assets.map((asset: { id: string }) => asset.id)).toEqual(['ok1', 'ok2', 'nofile', 'badthumb']);
 
-    const answers: Record<string, InstanceResponse> = {};
+    const answers: Record<string, TestResponse> = {};
     for (const route of ['/assets/ok1/thumbnail', '/assets/badthumb/thumbnail', '/assets/removed/thumbnail', '/assets/ok1/original', '/assets/nofile/original', '/assets/removed/original']) {
       answers[route] = await get(route);
     }

@@ -13,7 +13,7 @@ import { createKnex } from '../../demo/database.js';
 import { hashPassword } from '../../server-plugin/passwords.js';
 import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/databases.js';
 import { createFakeDamHost } from '../helpers/fake-dam-host.js';
-import { type InstanceResponse, type PluginInstance, startPluginInstance } from '../helpers/resilience-server.js';
+import { type PluginServer, startPluginServer, type TestResponse } from '../helpers/plugin-server.js';
 
 const PASSWORD = 'right password';
 const THROTTLE = { freeAttempts: 3, baseDelaySeconds: 60, maxDelaySeconds: 600, windowSeconds: 3600, probeLimit: 4 };
@@ -29,8 +29,8 @@ if (!TEST_ENGINES.includes('mysql')) {
 describe.each(TEST_ENGINES.filter((engine) => engine === 'mysql'))('two instances on one %s database', () => {
   let db: TestDatabase;
   let secondKnex: Knex;
-  let a: PluginInstance;
-  let b: PluginInstance;
+  let a: PluginServer;
+  let b: PluginServer;
   let clockOffset = 0;
   const now = () => new Date(Date.now() + clockOffset);
 
@@ -40,8 +40,8 @@ describe.each(TEST_ENGINES.filter((engine) => engine === 'mysql'))('two instance
     secondKnex = createKnex({ databaseUrl: db.url, dataDir: tmpdir() });
     // One catalog, as both instances would see the same DAM.
     const host = createFakeDamHost({ assetIds: ['a1', 'a2'] });
-    a = await startPluginInstance({ knex: db.knex, host, now, throttle: THROTTLE });
-    b = await startPluginInstance({ knex: secondKnex, host, now, throttle: THROTTLE });
+    a = await startPluginServer({ knex: db.knex, host, proxy: true, silent: true, now, options: { throttle: THROTTLE } });
+    b = await startPluginServer({ knex: secondKnex, host, proxy: true, silent: true, now, options: { throttle: THROTTLE } });
   });
   afterEach(async () => {
     await Promise.all([a.close(), b.close()]);
@@ -57,10 +57,10 @@ describe.each(TEST_ENGINES.filter((engine) => engine === 'mysql'))('two instance
     expect(created.status).toBe(201);
     return new URL(created.json.url).pathname;
   }
-  const unlock = (instance: PluginInstance, path: string, password: string, clientIp: string) =>
+  const unlock = (instance: PluginServer, path: string, password: string, clientIp: string) =>
     instance.request('POST', `${path}/unlock`, { form: { password }, clientIp });
 
-  function expectRetryAfter(response: InstanceResponse): void {
+  function expectRetryAfter(response: TestResponse): void {
     expect(response.status).toBe(429);
     const seconds = Number(response.headers.get('retry-after'));
     expect(seconds).toBeGreaterThan(0);
@@ -120,7 +120,14 @@ describe.each(TEST_ENGINES.filter((engine) => engine === 'mysql'))('two instance
     for (const route of [path, `${path}/data.json`, `${path}/assets/a2/thumbnail`]) {
       expect((await b.request('GET', route, { cookie: unlocked.cookie })).status, route).toBe(200);
     }
-    const foreign = await startPluginInstance({ knex: secondKnex, host: createFakeDamHost({ assetIds: ['a1', 'a2'] }), keys: ['another-key'], migrate: false });
+    const foreign = await startPluginServer({
+      knex: secondKnex,
+      host: createFakeDamHost({ assetIds: ['a1', 'a2'] }),
+      proxy: true,
+      silent: true,
+      migrate: false,
+      options: { keys: ['another-key'] },
+    });
     try {
       const refused = await foreign.request('GET', path, { cookie: unlocked.cookie });
       expect(refused.status).toBe(401);

@@ -223,8 +223,8 @@ describe.each(TEST_ENGINES)('HTTP fuzzing on %s', (engine) => {
 
   /** The plugin's own rows that requests may change: everything but events and throttle counters. */
   async function snapshot(): Promise<string> {
-    const collections = await server.db.knex('sc_collections').select('*').orderBy('id');
-    const assets = await server.db.knex('sc_collection_assets').select('*').orderBy(['collection_id', 'position']);
+    const collections = await server.knex('sc_collections').select('*').orderBy('id');
+    const assets = await server.knex('sc_collection_assets').select('*').orderBy(['collection_id', 'position']);
     return JSON.stringify({ collections, assets }, (_key, value) => (Buffer.isBuffer(value) ? value.toString('base64') : value));
   }
 
@@ -286,6 +286,6 @@ describe.each(TEST_ENGINES)('HTTP fuzzing on %s', (engine) => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(unlock.status).toBe(401);
-    expect(Number((await server.db.knex('sc_collections').count({ n: '*' }))[0]!.n)).toBe(fixture.collectionIds.length + 1);
+    expect(Number((await server.knex('sc_collections').count({ n: '*' }))[0]!.n)).toBe(fixture.collectionIds.length + 1);
   });
 });
