@@ -49,6 +49,26 @@ if (!TEST_ENGINES.includes('mysql') && !process.env.SC_QUIET_ENGINES) {
   console.warn(`[databases] MariaDB suites are not running. ${HOW_TO_PROVIDE_MYSQL}`);
 }
 
+/**
+ * How many queries `knex` sends while `run` runs: the no-N+1 checks.
+ *
+ * @example
+ * expect(await countQueries(db.knex, () => store.findByToken(token))).toBe(1);
+ */
+export async function countQueries(knex: Knex, run: () => Promise<unknown>): Promise<number> {
+  let count = 0;
+  const listener = () => {
+    count += 1;
+  };
+  knex.on('query', listener);
+  try {
+    await run();
+  } finally {
+    knex.off('query', listener);
+  }
+  return count;
+}
+
 export async function createTestDatabase(engine: Engine): Promise<TestDatabase> {
   return engine === 'sqlite' ? createSqliteDatabase() : createMysqlDatabase();
 }

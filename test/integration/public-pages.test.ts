@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PublicCollectionJson } from '../../shared/api-types.js';
-import { TEST_ENGINES } from '../helpers/databases.js';
+import { countQueries, TEST_ENGINES } from '../helpers/databases.js';
 import { addPngAssets, startPublicHarness, type PublicHarness } from './public-harness.js';
 
 const XSS_NAME = '<img src=x onerror=alert(1)>.png';
@@ -97,12 +97,9 @@ describe.each(TEST_ENGINES)('public pages on %s', (engine) => {
       for (const id of ids.slice(0, 100)) h.assets.set(id, { ...meta, meta: { ...meta.meta, id } });
       const { token } = await h.share({ assetIds: ids });
       for (const path of [`/s/${token}`, `/s/${token}/data.json`, `/s/${token}/data.json?page=2&limit=50`]) {
-        let queries = 0;
-        const count = () => queries++;
-        h.knex.on('query', count);
-        expect((await get(path)).status).toBe(200);
-        h.knex.off('query', count);
-        counts[`${size} ${path.replace(token, '<token>')}`] = queries;
+        counts[`${size} ${path.replace(token, '<token>')}`] = await countQueries(h.knex, async () => {
+          expect((await get(path)).status).toBe(200);
+        });
       }
     }
     const values = Object.values(counts);

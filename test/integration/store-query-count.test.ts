@@ -1,7 +1,7 @@
 /** No N+1: the public gate's lookup and one page of assets cost the same queries at any size. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KnexCollectionStore } from '../../server-plugin/store/collection-store.js';
-import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/databases.js';
+import { countQueries, createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/databases.js';
 
 describe.each(TEST_ENGINES)('query counts on %s', (engine) => {
   let db: TestDatabase;
@@ -12,25 +12,11 @@ describe.each(TEST_ENGINES)('query counts on %s', (engine) => {
   });
   afterEach(() => db.destroy());
 
-  async function countQueries(run: () => Promise<unknown>): Promise<number> {
-    let count = 0;
-    const listener = () => {
-      count += 1;
-    };
-    db.knex.on('query', listener);
-    try {
-      await run();
-    } finally {
-      db.knex.off('query', listener);
-    }
-    return count;
-  }
-
   it.each([100, 10_000])('reads a collection of %i assets, a page and stats in a constant number of queries', async (size) => {
     const assetIds = Array.from({ length: size }, (_, i) => `asset-${i}`);
     const base = { title: 'T', description: '', isPublic: true, passwordHash: null, expiresAt: null, allowDownload: true, ownerId: 'o', ownerName: 'O', now: new Date() };
     const created = await store.create({ ...base, token: `${'t'.repeat(26)}${String(size).padStart(6, '0')}`, assetIds });
-    const queries = await countQueries(async () => {
+    const queries = await countQueries(db.knex, async () => {
       const found = await store.findByToken(created.token);
       expect(found?.assetCount).toBe(size);
       const page = await store.listAssets(created.id, { page: 1, limit: 100 });
