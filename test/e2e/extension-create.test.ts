@@ -7,41 +7,40 @@
 import type { Browser, ElementHandle, HTTPRequest, Page } from 'puppeteer-core';
 import type { CollectionJson } from '../../shared/api-types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoServer, startDemoServer } from '../helpers/demo-server.js';
+import type { DemoServer } from '../helpers/demo-server.js';
 import {
   apiCookie,
   byRole,
   checkboxOf,
   chooseFromMenu,
+  type DemoWithExtension,
   displayedThumbnails,
   getByRole,
-  launchChromium,
   localDate,
   openCatalogAs,
   ownerApi,
   screenshot,
   setValue,
+  startDemoWithExtension,
   textOf,
   waitForNoRole,
   waitForRole,
 } from './extension-harness.js';
 
+let session: DemoWithExtension;
 let demo: DemoServer;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  [demo, browser] = await Promise.all([startDemoServer(), launchChromium()]);
+  session = await startDemoWithExtension();
+  ({ demo, browser } = session);
   await browser.defaultBrowserContext().overridePermissions(demo.baseUrl, ['clipboard-read', 'clipboard-sanitized-write']);
   page = await browser.newPage();
   await openCatalogAs(page, demo.baseUrl, 'editor');
-  await page.waitForSelector('li.thumbnail sc-check');
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+afterAll(() => session?.close());
 
 async function select(indexes: number[]): Promise<{ id: string; name: string }[]> {
   const clear = await byRole(page, 'button', 'Clear selection');

@@ -8,7 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { launchBrowser } from '../helpers/browser.js';
-import { cookieHeaderOf } from '../helpers/demo-server.js';
+import { cookieHeaderOf, type DemoServer, startDemoServer } from '../helpers/demo-server.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SCREENSHOT_DIR = `${REPO_ROOT}docs/screenshots`;
@@ -19,13 +19,45 @@ export async function launchChromium({ withExtension = true } = {}): Promise<Bro
   return launchBrowser(withExtension ? { extensionDir: REPO_ROOT } : {});
 }
 
-/** Signs `page` in through the demo's login form and opens the catalog with its first grid rendered. */
+export interface DemoWithExtension {
+  demo: DemoServer;
+  /** Chromium with the extension. */
+  browser: Browser;
+  /** Closes the browser, then the demo. */
+  close(): Promise<void>;
+}
+
+/**
+ * The demo DAM and Chromium with the extension, started side by side: every extension suite's set-up.
+ *
+ * @example
+ * let session: DemoWithExtension;
+ * beforeAll(async () => { session = await startDemoWithExtension({ sampleCount: 60 }); }, 120_000);
+ * afterAll(() => session?.close());
+ */
+export async function startDemoWithExtension(options: Parameters<typeof startDemoServer>[0] = {}): Promise<DemoWithExtension> {
+  const [demo, browser] = await Promise.all([startDemoServer(options), launchChromium()]);
+  return {
+    demo,
+    browser,
+    async close() {
+      await browser.close();
+      await demo.close();
+    },
+  };
+}
+
+/**
+ * Signs `page` in through the demo's login form and opens the catalog with its first grid
+ * rendered and the extension's checkboxes in it.
+ */
 export async function openCatalogAs(page: Page, baseUrl: string, username: string): Promise<void> {
   await page.goto(`${baseUrl}/login`);
   await page.locator('input[name="username"]').fill(username);
   await page.locator('input[name="password"]').fill('demo');
   await Promise.all([page.waitForNavigation(), page.locator('button[type="submit"]').click()]);
   await page.waitForSelector('li.thumbnail');
+  await page.waitForSelector('li.thumbnail sc-check');
 }
 
 /** Signs in over HTTP and returns the session cookie header (for API set-up in tests). */
@@ -48,6 +80,13 @@ export async function ownerApi<T>(baseUrl: string, cookie: string, method: strin
   });
   if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
   return (response.status === 204 ? undefined : await response.json()) as T;
+}
+
+/** The ids of the first `limit` catalog assets the user behind `cookie` sees (for API set-up in tests). */
+export async function catalogAssetIds(baseUrl: string, cookie: string, limit: number): Promise<string[]> {
+  const response = await fetch(`${baseUrl}/api/assets?limit=${limit}`, { headers: { cookie } });
+  const { items } = (await response.json()) as { items: { id: string }[] };
+  return items.map((asset) => asset.id);
 }
 
 /** The element with this role and accessible name (ARIA, through shadow roots), scoped to `root`. */
@@ -103,6 +142,14 @@ export async function chooseFromMenu(root: Page | ElementHandle, menuLabel: stri
   await (await getByRole(root, 'button', menuLabel)).click();
   const item = await waitForRole(root, 'menuitem', itemName);
   await item.click();
+}
+
+/** Opens the Shared Collections window from `More actions` and waits for its first tile. */
+export async function openCollectionsWindow(page: Page): Promise<ElementHandle<Element>> {
+  await chooseFromMenu(page, 'More actions', 'Shared Collections');
+  const window = await waitForRole(page, 'dialog', 'Shared Collections');
+  await page.waitForFunction((element) => element.querySelectorAll('li.tile').length > 0, {}, window);
+  return window;
 }
 
 export async function waitForRole(root: Page | ElementHandle, role: string, name: string, timeout = 5000): Promise<ElementHandle<Element>> {

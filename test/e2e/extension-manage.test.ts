@@ -7,25 +7,29 @@
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CollectionJson } from '../../shared/api-types.js';
-import { type DemoServer, startDemoServer } from '../helpers/demo-server.js';
+import type { DemoServer } from '../helpers/demo-server.js';
 import {
   apiCookie,
   byRole,
+  catalogAssetIds,
   checkboxOf,
   chooseFromMenu,
+  type DemoWithExtension,
   displayedThumbnails,
   getByRole,
-  launchChromium,
   localDate,
   openCatalogAs,
+  openCollectionsWindow,
   ownerApi,
   screenshot,
   setValue,
+  startDemoWithExtension,
   textOf,
   waitForNoRole,
   waitForRole,
 } from './extension-harness.js';
 
+let session: DemoWithExtension;
 let demo: DemoServer;
 let browser: Browser;
 let page: Page;
@@ -35,10 +39,10 @@ const created: Record<string, CollectionJson> = {};
 const api = <T>(method: string, path: string, body?: unknown) => ownerApi<T>(demo.baseUrl, cookie, method, path, body);
 
 beforeAll(async () => {
-  [demo, browser] = await Promise.all([startDemoServer(), launchChromium()]);
+  session = await startDemoWithExtension();
+  ({ demo, browser } = session);
   cookie = await apiCookie(demo.baseUrl, 'editor');
-  const assets = (await (await fetch(`${demo.baseUrl}/api/assets?limit=6`, { headers: { cookie } })).json()) as { items: { id: string }[] };
-  const ids = assets.items.map((asset) => asset.id);
+  const ids = await catalogAssetIds(demo.baseUrl, cookie, 6);
   created.harbour = await api('POST', '', { title: 'Harbour walk', password: 'pw-harbour', assetIds: ids.slice(0, 3) });
   created.doomed = await api('POST', '', { title: 'To delete', assetIds: ids.slice(3, 4) });
   created.summer = await api('POST', '', { title: 'Last summer', allowDownload: true, expiresAt: new Date(Date.now() + 86_400_000).toISOString(), assetIds: ids.slice(4, 6) });
@@ -46,20 +50,9 @@ beforeAll(async () => {
   await demo.knex('sc_collections').where({ id: created.summer.id }).update({ expires_at: Date.now() - 60_000 });
   page = await browser.newPage();
   await openCatalogAs(page, demo.baseUrl, 'editor');
-  await page.waitForSelector('li.thumbnail sc-check');
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
-
-async function openWindow(): Promise<ElementHandle<Element>> {
-  await chooseFromMenu(page, 'More actions', 'Shared Collections');
-  const window = await waitForRole(page, 'dialog', 'Shared Collections');
-  await page.waitForFunction((element) => element.querySelectorAll('li.tile').length > 0, {}, window);
-  return window;
-}
+afterAll(() => session?.close());
 
 const tile = (window: ElementHandle, title: string) => waitForRole(window, 'listitem', title);
 
@@ -77,7 +70,7 @@ async function editFromTile(window: ElementHandle, title: string): Promise<Eleme
 
 describe('the Shared Collections window', () => {
   it('shows a tile per collection: cover, title, count, expiry, Expired badge, markers and statistics', async () => {
-    const window = await openWindow();
+    const window = await openCollectionsWindow(page);
     const harbour = await tile(window, 'Harbour walk');
     const text = await textOf(harbour);
     for (const fact of ['Harbour walk', '3 files', 'No expiry', 'Public', 'Password', '0 views · 0 downloads']) expect(text).toContain(fact);
@@ -92,7 +85,7 @@ describe('the Shared Collections window', () => {
   });
 
   it('gets the link again and opens the collection in a new tab', async () => {
-    const window = await openWindow();
+    const window = await openCollectionsWindow(page);
     const harbour = await tile(window, 'Harbour walk');
     await (await getByRole(harbour, 'button', 'Get link')).click();
     const linkDialog = await waitForRole(page, 'dialog', 'Shared link');
@@ -106,7 +99,7 @@ describe('the Shared Collections window', () => {
   });
 
   it('edits in the Share Files dialog, filled in: an untouched password stays, Remove password removes it', async () => {
-    let window = await openWindow();
+    let window = await openCollectionsWindow(page);
     let dialog = await editFromTile(window, 'Harbour walk');
     const title = await getByRole(dialog, 'textbox', 'Title');
     expect(await title.evaluate((input) => (input as HTMLInputElement).value)).toBe('Harbour walk');
@@ -140,12 +133,12 @@ describe('the Shared Collections window', () => {
     );
     expect((await fetch(created.summer!.url)).status).toBe(200);
     await closeWindow(window);
-    window = await openWindow();
+    window = await openCollectionsWindow(page);
     await closeWindow(window);
   });
 
   it('offers a reload when someone else changed the collection meanwhile', async () => {
-    const window = await openWindow();
+    const window = await openCollectionsWindow(page);
     const dialog = await editFromTile(window, 'Last summer');
     await api('PATCH', `/${created.summer!.id}`, { description: 'Changed elsewhere' });
     await (await getByRole(dialog, 'textbox', 'Title')).type(' (mine)');
@@ -159,7 +152,7 @@ describe('the Shared Collections window', () => {
 
   it('deletes after confirmation, and never the files', async () => {
     const before = (await (await fetch(`${demo.baseUrl}/api/assets`, { headers: { cookie } })).json()) as { total: number };
-    const window = await openWindow();
+    const window = await openCollectionsWindow(page);
     const doomed = await tile(window, 'To delete');
     await (await getByRole(doomed, 'button', 'More options')).click();
     await (await waitForRole(doomed, 'menuitem', 'Delete')).click();
@@ -176,7 +169,7 @@ describe('the Shared Collections window', () => {
 
 describe('a collection\'s contents in the thumbnail area', () => {
   it('displays the files with checkboxes and host menus, removes one through Edit Tags, and goes back', async () => {
-    const window = await openWindow();
+    const window = await openCollectionsWindow(page);
     await (await getByRole(await tile(window, 'Harbour walk at dusk'), 'button', 'Harbour walk at dusk')).click();
     await waitForNoRole(page, 'dialog', 'Shared Collections');
     await waitForRole(page, 'button', 'Back to catalog');

@@ -5,52 +5,51 @@
  */
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoServer, startDemoServer } from '../helpers/demo-server.js';
+import type { DemoServer } from '../helpers/demo-server.js';
 import {
   apiCookie,
   byRole,
+  catalogAssetIds,
   checkboxOf,
   chooseFromMenu,
+  type DemoWithExtension,
   displayedThumbnails,
   getByRole,
-  launchChromium,
   openCatalogAs,
+  openCollectionsWindow,
   ownerApi,
+  startDemoWithExtension,
   textOf,
   waitForRole,
 } from './extension-harness.js';
 
+let session: DemoWithExtension;
 let demo: DemoServer;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  [demo, browser] = await Promise.all([startDemoServer(), launchChromium()]);
+  session = await startDemoWithExtension();
+  ({ demo, browser } = session);
   for (const [username, title] of [['editor', 'Erin shares'], ['editor2', 'Eddie shares']] as const) {
     const cookie = await apiCookie(demo.baseUrl, username);
-    const { items } = (await (await fetch(`${demo.baseUrl}/api/assets?limit=1`, { headers: { cookie } })).json()) as { items: { id: string }[] };
-    await ownerApi(demo.baseUrl, cookie, 'POST', '', { title, assetIds: [items[0]!.id] });
+    const [first] = await catalogAssetIds(demo.baseUrl, cookie, 1);
+    await ownerApi(demo.baseUrl, cookie, 'POST', '', { title, assetIds: [first!] });
   }
   page = await browser.newPage();
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+afterAll(() => session?.close());
 
 /** Signs out whoever is in, then in as `username`, on the one extension-enabled profile. */
 async function signInAs(username: string): Promise<void> {
   const signOut = page.url().startsWith(demo.baseUrl) ? await byRole(page, 'button', 'Sign out') : null;
   if (signOut) await Promise.all([page.waitForNavigation(), signOut.click()]);
   await openCatalogAs(page, demo.baseUrl, username);
-  await page.waitForSelector('li.thumbnail sc-check');
 }
 
 async function collectionTiles(): Promise<string[]> {
-  await chooseFromMenu(page, 'More actions', 'Shared Collections');
-  const window = await waitForRole(page, 'dialog', 'Shared Collections');
-  await page.waitForFunction((element) => element.querySelectorAll('li.tile').length > 0, {}, window);
+  const window = await openCollectionsWindow(page);
   const tiles = await window.$$eval('li.tile', (items) => items.map((item) => (item as HTMLElement).innerText));
   await (await getByRole(window, 'button', 'Close')).click();
   return tiles;

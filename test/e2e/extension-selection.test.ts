@@ -5,17 +5,18 @@
  */
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoServer, startDemoServer } from '../helpers/demo-server.js';
+import type { DemoServer } from '../helpers/demo-server.js';
 import {
   byRole,
   checkboxOf,
+  type DemoWithExtension,
   displayedThumbnails,
   getByRole,
   isChecked,
-  launchChromium,
   openCatalogAs,
   selectedIds,
   setValue,
+  startDemoWithExtension,
   textOf,
   waitForRole,
 } from './extension-harness.js';
@@ -23,21 +24,19 @@ import {
 /** More than one catalog page (the demo shows 48), so paging means something. */
 const SAMPLE_COUNT = 60;
 
+let session: DemoWithExtension;
 let demo: DemoServer;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  [demo, browser] = await Promise.all([startDemoServer({ sampleCount: SAMPLE_COUNT }), launchChromium()]);
+  session = await startDemoWithExtension({ sampleCount: SAMPLE_COUNT });
+  ({ demo, browser } = session);
   page = await browser.newPage();
   await openCatalogAs(page, demo.baseUrl, 'editor');
-  await page.waitForSelector('li.thumbnail sc-check');
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+afterAll(() => session?.close());
 
 async function goToPage(direction: 'Next page' | 'Previous page'): Promise<void> {
   const before = (await displayedThumbnails(page))[0]!.id;
@@ -136,7 +135,6 @@ describe('selection', () => {
 
     await Promise.all([page.waitForNavigation(), (await getByRole(page, 'button', 'Sign out')).click()]);
     await openCatalogAs(page, demo.baseUrl, 'editor');
-    await page.waitForSelector('li.thumbnail sc-check');
     expect(await selectedIds(page)).toEqual([]);
   });
 });
