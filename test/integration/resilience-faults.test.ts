@@ -273,21 +273,18 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boo
 }
 
 describe('ZIP downloads abandoned at random points (sqlite: file handles and memory do not depend on the engine)', () => {
-  let db: TestDatabase;
   let host: DiskDamHost;
   let instance: PluginServer<DiskDamHost>;
 
   beforeEach(async () => {
-    db = await createTestDatabase('sqlite');
     host = newDiskHost();
     host.addFile('big1', 'big one.jpg', randomBytes(1536 * 1024));
     host.addFile('big2', 'big two.jpg', randomBytes(1024 * 1024));
     for (let i = 0; i < 10; i++) host.addFile(`small${i}`, `small ${i}.jpg`, randomBytes(64 * 1024));
-    instance = await startPluginServer({ knex: db.knex, host, proxy: true, silent: true });
+    instance = await startPluginServer({ engine: 'sqlite', host, proxy: true, silent: true });
   });
   afterEach(async () => {
     await instance.close();
-    await db.destroy();
     host.destroy();
   });
 
@@ -337,21 +334,18 @@ describe('ZIP downloads abandoned at random points (sqlite: file handles and mem
 });
 
 describe.each(TEST_ENGINES)('a DAM losing files, on %s', (engine) => {
-  let db: TestDatabase;
   let host: DiskDamHost;
   let instance: PluginServer<DiskDamHost>;
   let logger: ReturnType<typeof captureLogger>;
 
   beforeEach(async () => {
     logger = captureLogger();
-    db = await createTestDatabase(engine);
     host = newDiskHost();
     for (const id of ['ok1', 'ok2', 'nofile', 'removed', 'badthumb']) host.addFile(id, `${id}.jpg`, randomBytes(2048));
-    instance = await startPluginServer({ knex: db.knex, host, proxy: true, silent: true, options: { logger } });
+    instance = await startPluginServer({ engine, host, proxy: true, silent: true, options: { logger } });
   });
   afterEach(async () => {
     await instance.close();
-    await db.destroy();
     host.destroy();
   });
 
