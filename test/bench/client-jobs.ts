@@ -5,7 +5,6 @@
  */
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { summarize, type LatencySummary } from './latency.js';
 
 /**
  * Visitors reading a page at a steady rate, whatever the server's speed (open loop): a
@@ -20,8 +19,8 @@ export interface VisitJob {
 }
 
 export interface VisitResult {
-  /** From each request's scheduled start to its last byte. */
-  latency: LatencySummary;
+  /** Milliseconds from each request's scheduled start to its last byte. */
+  samples: number[];
   /** Answers other than 200, and failed requests. */
   errors: number;
 }
@@ -81,7 +80,7 @@ export async function runVisits(job: VisitJob): Promise<VisitResult> {
   }
   await Promise.all(visits);
   agent.destroy();
-  return { latency: summarize(samples), errors };
+  return { samples, errors };
 }
 
 export async function runAttack(job: AttackJob): Promise<AttackResult> {
