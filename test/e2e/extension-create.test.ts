@@ -7,9 +7,8 @@
 import type { Browser, ElementHandle, HTTPRequest, Page } from 'puppeteer-core';
 import type { CollectionJson } from '../../shared/api-types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DemoServer } from '../helpers/demo-server.js';
+import { type DemoServer, login } from '../helpers/demo-server.js';
 import {
-  apiCookie,
   byRole,
   checkboxOf,
   chooseFromMenu,
@@ -158,7 +157,7 @@ describe('creating a shared collection', () => {
     await (await (await opened).page())?.close();
     await (await getByRole(linkDialog, 'button', 'Close')).click();
 
-    const { items } = await ownerApi<{ items: CollectionJson[] }>(demo.baseUrl, await apiCookie(demo.baseUrl, 'editor'), 'GET', '');
+    const { items } = await ownerApi<{ items: CollectionJson[] }>(demo.baseUrl, await login(demo.baseUrl, 'editor'), 'GET', '');
     const created = items.find((collection) => collection.url === url)!;
     expect(created).toMatchObject({ title: 'Trip to the coast', description: 'Selected shots from the trip.', isPublic: true, hasPassword: true, allowDownload: true, assetCount: 2 });
     const [year, month, day] = localDate(7).split('-').map(Number);

@@ -8,7 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { launchBrowser } from '../helpers/browser.js';
-import { cookieHeaderOf, type DemoServer, startDemoServer } from '../helpers/demo-server.js';
+import { type DemoServer, startDemoServer } from '../helpers/demo-server.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SCREENSHOT_DIR = `${REPO_ROOT}docs/screenshots`;
@@ -58,17 +58,6 @@ export async function openCatalogAs(page: Page, baseUrl: string, username: strin
   await Promise.all([page.waitForNavigation(), page.locator('button[type="submit"]').click()]);
   await page.waitForSelector('li.thumbnail');
   await page.waitForSelector('li.thumbnail sc-check');
-}
-
-/** Signs in over HTTP and returns the session cookie header (for API set-up in tests). */
-export async function apiCookie(baseUrl: string, username: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ username, password: 'demo' }),
-    redirect: 'manual',
-  });
-  return cookieHeaderOf(response);
 }
 
 /** Calls the owner API as the user behind `cookie`, as a test's set-up or check. */

@@ -7,9 +7,8 @@
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CollectionJson } from '../../shared/api-types.js';
-import type { DemoServer } from '../helpers/demo-server.js';
+import { type DemoServer, login } from '../helpers/demo-server.js';
 import {
-  apiCookie,
   byRole,
   catalogAssetIds,
   checkboxOf,
@@ -41,7 +40,7 @@ const api = <T>(method: string, path: string, body?: unknown) => ownerApi<T>(dem
 beforeAll(async () => {
   session = await startDemoWithExtension();
   ({ demo, browser } = session);
-  cookie = await apiCookie(demo.baseUrl, 'editor');
+  cookie = await login(demo.baseUrl, 'editor');
   const ids = await catalogAssetIds(demo.baseUrl, cookie, 6);
   created.harbour = await api('POST', '', { title: 'Harbour walk', password: 'pw-harbour', assetIds: ids.slice(0, 3) });
   created.doomed = await api('POST', '', { title: 'To delete', assetIds: ids.slice(3, 4) });

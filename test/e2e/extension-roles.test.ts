@@ -5,9 +5,8 @@
  */
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DemoServer } from '../helpers/demo-server.js';
+import { type DemoServer, login } from '../helpers/demo-server.js';
 import {
-  apiCookie,
   byRole,
   catalogAssetIds,
   checkboxOf,
@@ -32,7 +31,7 @@ beforeAll(async () => {
   session = await startDemoWithExtension();
   ({ demo, browser } = session);
   for (const [username, title] of [['editor', 'Erin shares'], ['editor2', 'Eddie shares']] as const) {
-    const cookie = await apiCookie(demo.baseUrl, username);
+    const cookie = await login(demo.baseUrl, username);
     const [first] = await catalogAssetIds(demo.baseUrl, cookie, 1);
     await ownerApi(demo.baseUrl, cookie, 'POST', '', { title, assetIds: [first!] });
   }
