@@ -7,11 +7,18 @@
  * fetch(url, { headers: { [TEST_USER_HEADER]: 'editor1:editor' } });
  */
 import { Readable } from 'node:stream';
+import type { Context } from 'koa';
 import type { AssetMetadata, DamHost, DamUser, Role } from '../../server-plugin/dam-host.js';
 
 /** `<user id>:<role>`, e.g. `editor1:editor`; the user's name is `Name of <id>`. */
 export const TEST_USER_HEADER = 'x-test-user';
 const ROLES = new Set<Role>(['administrator', 'editor', 'viewer', 'guest']);
+
+/** The user a request names in TEST_USER_HEADER, or null (the fake hosts' `currentUser`). */
+export function parseTestUser(ctx: Context): DamUser | null {
+  const [id, role] = ctx.get(TEST_USER_HEADER).split(':');
+  return id && ROLES.has(role as Role) ? { id, name: `Name of ${id}`, role: role as Role } : null;
+}
 
 export interface FakeAsset {
   meta: AssetMetadata;
@@ -43,10 +50,7 @@ export function createFakeDamHost(options: { assetIds?: readonly string[] } = {}
       assets.set(id, { meta, contents });
       return assets.get(id)!;
     },
-    async currentUser(ctx): Promise<DamUser | null> {
-      const [id, role] = ctx.get(TEST_USER_HEADER).split(':');
-      return id && ROLES.has(role as Role) ? { id, name: `Name of ${id}`, role: role as Role } : null;
-    },
+    currentUser: async (ctx) => parseTestUser(ctx),
     readableAssetIds: async (_user, ids) => new Set(present(ids).filter((id) => !unreadable.has(id))),
     assetMetadata: async (ids) => new Map(present(ids).map((id) => [id, assets.get(id)!.meta])),
     openOriginal: async (id, range) => open(id, range),

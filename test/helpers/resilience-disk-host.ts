@@ -12,8 +12,8 @@
 import { mkdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import type { AssetMetadata, AssetStream, DamHost, DamUser, Role } from '../../server-plugin/dam-host.js';
-import { TEST_USER_HEADER } from './fake-dam-host.js';
+import type { AssetMetadata, AssetStream, DamHost } from '../../server-plugin/dam-host.js';
+import { parseTestUser } from './fake-dam-host.js';
 
 export interface DiskDamHost extends DamHost {
   catalog: Map<string, AssetMetadata>;
@@ -26,8 +26,6 @@ export interface DiskDamHost extends DamHost {
   /** Removes the directory. */
   destroy(): void;
 }
-
-const ROLES = new Set<Role>(['administrator', 'editor', 'viewer', 'guest']);
 
 export function createDiskDamHost(dir: string): DiskDamHost {
   mkdirSync(dir, { recursive: true });
@@ -67,10 +65,7 @@ export function createDiskDamHost(dir: string): DiskDamHost {
     destroy() {
       rmSync(dir, { recursive: true, force: true });
     },
-    async currentUser(ctx): Promise<DamUser | null> {
-      const [id, role] = ctx.get(TEST_USER_HEADER).split(':');
-      return id && ROLES.has(role as Role) ? { id, name: `Name of ${id}`, role: role as Role } : null;
-    },
+    currentUser: async (ctx) => parseTestUser(ctx),
     readableAssetIds: async (_user, ids) => new Set(ids.filter((id) => catalog.has(id))),
     assetMetadata: async (ids) => new Map(ids.flatMap((id) => (catalog.has(id) ? [[id, catalog.get(id)!] as const] : []))),
     async openOriginal(id, range) {
