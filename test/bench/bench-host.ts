@@ -1,5 +1,5 @@
 /**
- * The real demo DAM with the Shared Collections plugin mounted on it, on 127.0.0.1 port 0,
+ * The real demo DAM, which mounts the Shared Collections plugin itself, on 127.0.0.1 port 0,
  * over a fresh database, for the benchmarks. It adds what a benchmark needs and the demo
  * does not have: routes to compare against, catalog rows in bulk, collections
  * created straight through the plugin's store, and a count of the queries one request costs.
@@ -45,8 +45,12 @@ export interface BenchHost {
   engine: Engine;
   baseUrl: string;
   knex: Knex;
+  /**
+   * A plugin instance with the same defaults as the one the demo mounts, never mounted itself:
+   * it lends the benchmarks its store (collections created directly) and resolved options.
+   */
   plugin: SharedCollections;
-  /** Errors the plugin logged (unexpected failures, never the domain errors it answers with). */
+  /** Errors the server logged (unexpected failures, never the domain errors it answers with). */
   readonly loggedErrors: number;
   /** Ids of the catalog's real sample assets (files on disk). */
   sampleIds(): Promise<string[]>;
@@ -60,22 +64,12 @@ export interface BenchHost {
 }
 
 export async function startBenchHost(engine: Engine): Promise<BenchHost> {
+  const consoleError = console.error;
   const database = await createTestDatabase(engine);
   const { knex } = database;
   try {
     const { app, damHost } = await createDemoApp({ knex, dataDir: CACHED_DEMO_DATA_DIR, sampleCount: TEST_SAMPLE_COUNT });
-    let loggedErrors = 0;
-    const logger = {
-      warn: (message: string, ...details: unknown[]) => console.warn(message, ...details),
-      error: (message: string, ...details: unknown[]) => {
-        loggedErrors += 1;
-        console.error(message, ...details);
-      },
-    };
-    // Mounted the way DESIGN.md tells a third-party host to, with every other option at its default.
-    const plugin = createSharedCollections({ knex, host: damHost, logger });
-    await plugin.migrate();
-    plugin.mount(app);
+    const plugin = createSharedCollections({ knex, host: damHost });
     app.use(async function benchRoutes(ctx, next) {
       if (ctx.path === FOUR_QUERIES_PATH) {
         for (let query = 0; query < 4; query += 1) await knex('dam_users').where({ id: 1 }).first('id');
@@ -84,7 +78,14 @@ export async function startBenchHost(engine: Engine): Promise<BenchHost> {
       }
       ctx.body = 'ok';
     });
-    app.silent = true;
+    // The demo's plugin logs unexpected failures through its default logger, the console;
+    // errors nobody handled reach the app's 'error' event.
+    let loggedErrors = 0;
+    console.error = (...args: unknown[]) => {
+      loggedErrors += 1;
+      consoleError(...args);
+    };
+    app.on('error', (error: unknown) => console.error('bench host:', error));
     const server = createServer(app.callback());
     // Load tests open and close many connections; keep-alive clients must not be cut mid-run.
     server.keepAliveTimeout = 30_000;
@@ -130,10 +131,12 @@ export async function startBenchHost(engine: Engine): Promise<BenchHost> {
       async close() {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        console.error = consoleError;
         await database.destroy();
       },
     };
   } catch (error) {
+    console.error = consoleError;
     await database.destroy();
     throw error;
   }
