@@ -1,4 +1,5 @@
 /** Limits and defaults of the HTTP contract; both the server and the extension use them. */
+import type { ErrorCode } from './errors.js';
 export const LIMITS = {
   titleMaxLength: 200,
   descriptionMaxLength: 2000,
@@ -22,3 +23,16 @@ export const ASSET_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Public tokens: 32 url-safe base64 characters (192 random bits). */
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{32}$/;
+
+/** The HTTP status of each error code (DESIGN.md, "HTTP contract"); hosts may use it too. */
+export const STATUS_BY_ERROR_CODE: Readonly<Record<ErrorCode, number>> = {
+  validation_failed: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  gone: 410,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  unavailable: 503,
+};

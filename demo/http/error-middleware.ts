@@ -1,17 +1,6 @@
 import type { Middleware } from 'koa';
-import { type ErrorCode, isDomainError } from '../../shared/errors.js';
-
-const STATUS_BY_CODE: Record<ErrorCode, number> = {
-  validation_failed: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  gone: 410,
-  conflict: 409,
-  payload_too_large: 413,
-  rate_limited: 429,
-  unavailable: 503,
-};
+import { STATUS_BY_ERROR_CODE } from '../../shared/constants.js';
+import { isDomainError } from '../../shared/errors.js';
 
 /**
  * The one place the host turns errors into responses: domain errors get their status and
@@ -27,7 +16,7 @@ export function errorMiddleware(): Middleware {
       let code = 'internal';
       let message = 'Something went wrong on the server.';
       if (isDomainError(error)) {
-        status = STATUS_BY_CODE[error.code];
+        status = STATUS_BY_ERROR_CODE[error.code];
         code = error.code;
         message = error.message;
       } else if (isExposableHttpError(error)) {

@@ -5,20 +5,9 @@
  */
 import type { Context, Middleware, Next } from 'koa';
 import type { ErrorJson } from '../../shared/api-types.js';
-import { type DomainError, type ErrorCode, isDomainError, RateLimitedError, UnavailableError } from '../../shared/errors.js';
+import { STATUS_BY_ERROR_CODE } from '../../shared/constants.js';
+import { type DomainError, isDomainError, RateLimitedError, UnavailableError } from '../../shared/errors.js';
 import type { Logger } from '../options.js';
-
-const STATUS: Readonly<Record<ErrorCode, number>> = {
-  validation_failed: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  gone: 410,
-  conflict: 409,
-  payload_too_large: 413,
-  rate_limited: 429,
-  unavailable: 503,
-};
 
 /** Driver and pool errors that mean "the database is unreachable or busy", not "the code is wrong". */
 const UNAVAILABLE_CODES = new Set([
@@ -48,7 +37,7 @@ export function toDomainError(error: unknown): DomainError | undefined {
 /** The HTTP status for any error: domain errors by code, database outages 503, anything else 500. */
 export function statusOf(error: unknown): number {
   const domain = toDomainError(error);
-  return domain ? STATUS[domain.code] : 500;
+  return domain ? STATUS_BY_ERROR_CODE[domain.code] : 500;
 }
 
 /** Sets `Retry-After` for rate limits and outages; shared with the public side's HTML pages. */
@@ -90,7 +79,7 @@ export function createErrorMiddleware(logger: Logger): Middleware {
       const domain = toDomainError(error);
       if (!domain) logger.error(`shared-collections: ${ctx.method} ${ctx.path} failed`, describeForLog(error));
       else if (domain.code === 'unavailable' && !isDomainError(error)) logger.warn('shared-collections: database unavailable', describeForLog(error));
-      ctx.status = domain ? STATUS[domain.code] : 500;
+      ctx.status = domain ? STATUS_BY_ERROR_CODE[domain.code] : 500;
       if (domain) setErrorHeaders(ctx, domain);
       ctx.set('Cache-Control', 'no-store');
       ctx.body = errorBody(domain);
