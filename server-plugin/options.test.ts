@@ -22,6 +22,7 @@ describe('parseOptions', () => {
       publicBaseUrl: undefined,
       keys: undefined,
       bcryptRounds: 12,
+      requestTimeoutSeconds: 20,
       throttle: { freeAttempts: 5, baseDelaySeconds: 1, maxDelaySeconds: 900, windowSeconds: 3600, probeLimit: 30, refusalPauseSeconds: 1 },
     });
     expect(options.now()).toBeInstanceOf(Date);
@@ -46,6 +47,9 @@ describe('parseOptions', () => {
     [{ knex, host, bcryptRounds: 31 }, 'options.bcryptRounds'],
     [{ knex, host, throttle: { freeAttempts: 0 } }, 'options.throttle.freeAttempts'],
     [{ knex, host, throttle: { refusalPauseSeconds: -1 } }, 'options.throttle.refusalPauseSeconds'],
+    [{ knex, host, requestTimeoutSeconds: 0 }, 'options.requestTimeoutSeconds'],
+    [{ knex, host, requestTimeoutSeconds: 601 }, 'options.requestTimeoutSeconds'],
+    [{ knex, host, requestTimeoutSeconds: 1.5 }, 'options.requestTimeoutSeconds'],
     [{ knex, host, logger: {} }, 'options.logger'],
   ])('names the bad option %#', (raw, message) => {
     expect(() => parseOptions(raw)).toThrow(message);

@@ -54,6 +54,8 @@ export interface SharedCollectionsOptions {
   bcryptRounds?: number;
   /** Limits on failed unlocks and unknown-token probes. Defaults per field. */
   throttle?: ThrottleOptions;
+  /** Seconds a request may wait (e.g. on a database that stopped answering) before it answers 503, 1..600; streaming bodies are not cut. Default 20. */
+  requestTimeoutSeconds?: number;
   /** Where warnings and unexpected errors go. Default: `console`. */
   logger?: Logger;
 }
@@ -72,6 +74,7 @@ export interface ResolvedOptions {
   randomBytes: (size: number) => Buffer;
   bcryptRounds: number;
   throttle: Required<ThrottleOptions>;
+  requestTimeoutSeconds: number;
   logger: Logger;
 }
 
@@ -205,6 +208,7 @@ export function parseOptions(raw: unknown): ResolvedOptions {
     randomBytes: parseFunction('randomBytes', raw.randomBytes, cryptoRandomBytes),
     bcryptRounds: parseInteger('bcryptRounds', raw.bcryptRounds, 12, 4, 15),
     throttle: parseThrottle(raw.throttle),
+    requestTimeoutSeconds: parseInteger('requestTimeoutSeconds', raw.requestTimeoutSeconds, 20, 1, 600),
     logger: parseLogger(raw.logger),
   };
 }

@@ -1,12 +1,13 @@
 /**
  * A TCP proxy on 127.0.0.1:0 that a test can sever (every open connection reset, every new
- * one reset on arrival) and restore: a database that drops off the network and comes back,
+ * one reset on arrival), freeze (every connection, open or new, kept open but silent) and
+ * restore: a database that drops off the network, or stops answering, and comes back,
  * without touching the database server itself.
  *
  * @example
  * const proxy = await startTcpProxy({ host: '127.0.0.1', port: 3306 });
  * // point the client at 127.0.0.1:proxy.port ...
- * proxy.sever();
+ * proxy.sever();   // or proxy.freeze();
  * proxy.restore();
  * await proxy.close();
  */
@@ -19,7 +20,12 @@ export interface TcpProxy {
   readonly openConnections: number;
   /** Resets every relayed connection and, until `restore()`, every new one. */
   sever(): void;
-  /** Relays new connections again. */
+  /**
+   * Stops relaying bytes in both directions on every connection, open or new, without closing
+   * any: a firewall dropping packets, or a frozen server. Bytes sent meanwhile wait in the proxy.
+   */
+  freeze(): void;
+  /** Relays new connections again and, after `freeze()`, delivers what waited and relays again. */
   restore(): void;
   close(): Promise<void>;
 }
@@ -27,6 +33,7 @@ export interface TcpProxy {
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const pairs = new Set<[net.Socket, net.Socket]>();
   let severed = false;
+  let frozen = false;
 
   // An RST rather than a FIN: the client sees ECONNRESET at once, as when a network path dies.
   const reset = (socket: net.Socket) => {
@@ -46,9 +53,19 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     // Errors are the expected outcome of a severed link; closing both halves is all there is to do.
     client.on('error', end).on('close', end);
     upstream.on('error', end).on('close', end);
+    if (frozen) hold(pair);
+    else relay(pair);
+  });
+
+  const relay = ([client, upstream]: [net.Socket, net.Socket]) => {
     client.pipe(upstream);
     upstream.pipe(client);
-  });
+  };
+  // Unpiped and paused, each socket keeps what arrives in its buffer until `relay` pipes it again.
+  const hold = ([client, upstream]: [net.Socket, net.Socket]) => {
+    client.unpipe(upstream).pause();
+    upstream.unpipe(client).pause();
+  };
   server.listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
 
@@ -67,8 +84,16 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       return pairs.size;
     },
     sever,
+    freeze() {
+      if (frozen) return;
+      frozen = true;
+      for (const pair of pairs) hold(pair);
+    },
     restore() {
       severed = false;
+      if (!frozen) return;
+      frozen = false;
+      for (const pair of pairs) relay(pair);
     },
     async close() {
       sever();

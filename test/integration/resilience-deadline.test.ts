@@ -1,0 +1,200 @@
+/**
+ * The request deadline (`requestTimeoutSeconds`): a database that stops answering without
+ * closing the connection, or a host call that never returns, must answer 503 in time instead
+ * of hanging, while a download that streams for longer than the deadline is never cut.
+ */
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import knexFactory, { type Knex } from 'knex';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { DamHost } from '../../server-plugin/dam-host.js';
+import type { Logger } from '../../server-plugin/options.js';
+import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/databases.js';
+import { createFakeDamHost } from '../helpers/fake-dam-host.js';
+import { API, type PluginServer, type RequestOptions, startPluginServer, type TestResponse } from '../helpers/plugin-server.js';
+import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
+
+const OWNER = 'editor1:editor';
+const DEADLINE_SECONDS = 2;
+/** Time allowed past the deadline for the answer to arrive. */
+const MARGIN_MS = 1500;
+
+/** An abandoned handler must never surface as a process-level failure. */
+const processFailures: unknown[] = [];
+const recordFailure = (reason: unknown) => processFailures.push(reason);
+beforeAll(() => {
+  process.on('unhandledRejection', recordFailure);
+  process.on('uncaughtException', recordFailure);
+});
+afterAll(() => {
+  process.off('unhandledRejection', recordFailure);
+  process.off('uncaughtException', recordFailure);
+  expect(processFailures).toEqual([]);
+});
+
+function captureLogger(): Logger & { errors: unknown[][]; warnings: unknown[][] } {
+  const errors: unknown[][] = [];
+  const warnings: unknown[][] = [];
+  return { errors, warnings, error: (...args) => errors.push(args), warn: (...args) => warnings.push(args) };
+}
+
+async function share(instance: PluginServer<DamHost>, fields: Record<string, unknown> = {}): Promise<{ id: number; path: string; token: string }> {
+  const created = await instance.request('POST', API, { user: OWNER, json: { title: 'Field trip', assetIds: ['a1'], allowDownload: true, ...fields } });
+  expect(created.status).toBe(201);
+  const path = new URL(created.json.url).pathname;
+  return { id: created.json.id, path, token: path.split('/').at(-1)! };
+}
+
+/** One request that gives up well after the deadline, so a hang fails the test instead of stalling it. */
+async function timed(instance: PluginServer<DamHost>, method: string, path: string, options: RequestOptions = {}): Promise<{ response: TestResponse; ms: number }> {
+  const started = Date.now();
+  const response = await instance.request(method, path, { ...options, signal: AbortSignal.timeout(DEADLINE_SECONDS * 1000 + 5000) });
+  return { response, ms: Date.now() - started };
+}
+
+function expectDeadlineAnswers(owner: { response: TestResponse; ms: number }, gallery: { response: TestResponse; ms: number }): void {
+  for (const { response, ms } of [owner, gallery]) {
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    expect(ms).toBeGreaterThanOrEqual(DEADLINE_SECONDS * 1000 - 100);
+    expect(ms).toBeLessThan(DEADLINE_SECONDS * 1000 + MARGIN_MS);
+  }
+  expect(owner.response.json).toEqual({ error: { code: 'unavailable', message: 'The request took too long; try again shortly.' } });
+  expect(gallery.response.headers.get('content-type')).toMatch(/^text\/html/);
+  expect(gallery.response.headers.get('content-security-policy')).toContain("default-src 'none'");
+  expect(gallery.response.text).toContain('Temporarily unavailable');
+}
+
+describe.each(TEST_ENGINES.filter((engine) => engine === 'mysql'))('the %s server gone silent behind a frozen TCP proxy', () => {
+  let db: TestDatabase;
+  let proxy: TcpProxy;
+  let proxiedKnex: Knex;
+  let instance: PluginServer<DamHost>;
+  let logger: ReturnType<typeof captureLogger>;
+
+  beforeEach(async () => {
+    logger = captureLogger();
+    db = await createTestDatabase('mysql');
+    const url = new URL(db.url!);
+    proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 3306) });
+    proxiedKnex = knexFactory({
+      client: 'mysql2',
+      connection: {
+        host: '127.0.0.1',
+        port: proxy.port,
+        user: decodeURIComponent(url.username),
+        password: decodeURIComponent(url.password),
+        database: url.pathname.slice(1),
+        timezone: 'Z',
+        charset: 'utf8mb4',
+      },
+      pool: { min: 0, max: 4 },
+      // Longer than the deadline: the 503 must come from the deadline, not from a pool timeout.
+      acquireConnectionTimeout: 10_000,
+      log: { warn: () => undefined, error: () => undefined },
+    });
+    instance = await startPluginServer<DamHost>({ knex: proxiedKnex, silent: true, options: { logger, requestTimeoutSeconds: DEADLINE_SECONDS } });
+  });
+  afterEach(async () => {
+    // A failed test may leave queries waiting on a frozen connection; let them finish first.
+    proxy.restore();
+    await instance.close();
+    await proxiedKnex.destroy();
+    await proxy.close();
+    await db.destroy();
+  });
+
+  it('answers 503 at the deadline while queries go unanswered, and serves again once the server answers', async () => {
+    const { id, path, token } = await share(instance);
+    proxy.freeze();
+    const [owner, gallery] = await Promise.all([timed(instance, 'GET', `${API}/${id}`, { user: OWNER }), timed(instance, 'GET', path)]);
+    expectDeadlineAnswers(owner, gallery);
+    // Silent, not cut: the connections the queries wait on are still open.
+    expect(proxy.openConnections).toBeGreaterThan(0);
+
+    proxy.restore();
+    const after = await Promise.all([timed(instance, 'GET', `${API}/${id}`, { user: OWNER }), timed(instance, 'GET', path)]);
+    expect(after.map(({ response }) => response.status)).toEqual([200, 200]);
+    expect((await instance.request('PATCH', `${API}/${id}`, { user: OWNER, json: { title: 'Renamed' } })).json.title).toBe('Renamed');
+    // The abandoned handlers got their answers too and gave their connections back.
+    const pool = (proxiedKnex.client as { pool: { numUsed(): number; numPendingAcquires(): number } }).pool;
+    for (let waited = 0; pool.numUsed() + pool.numPendingAcquires() > 0 && waited < 3000; waited += 50) await sleep(50);
+    expect(pool.numUsed() + pool.numPendingAcquires()).toBe(0);
+
+    expect(logger.errors).toEqual([]);
+    expect(logger.warnings.map(([message]) => message)).toEqual(expect.arrayContaining([
+      `shared-collections: GET ${API}/${id} passed its ${DEADLINE_SECONDS} s deadline; answered 503`,
+      `shared-collections: GET /s/<token> passed its ${DEADLINE_SECONDS} s deadline; answered 503`,
+    ]));
+    expect(JSON.stringify(logger.warnings)).not.toContain(token);
+  }, 30_000);
+});
+
+describe('on sqlite: host calls that never return, and downloads slower than the deadline', () => {
+  let instance: PluginServer<DamHost>;
+  let logger: ReturnType<typeof captureLogger>;
+  let hang: boolean;
+  const contents = randomBytes(64 * 1024);
+
+  /** Sends `bytes` in 5 chunks, 500 ms apart: 2.5 s for the whole, past a 2 s deadline. */
+  const slowly = (bytes: Buffer) =>
+    Readable.from((async function* () {
+      const step = Math.ceil(bytes.length / 5);
+      for (let start = 0; start < bytes.length; start += step) {
+        await sleep(500);
+        yield bytes.subarray(start, start + step);
+      }
+    })());
+
+  beforeEach(async () => {
+    logger = captureLogger();
+    hang = false;
+    const fake = createFakeDamHost();
+    fake.addAsset('a1', contents);
+    const never = new Promise<never>(() => undefined);
+    const host: DamHost = {
+      ...fake,
+      currentUser: (ctx) => (hang ? never : fake.currentUser(ctx)),
+      assetMetadata: (ids) => (hang ? never : fake.assetMetadata(ids)),
+      openOriginal: async (assetId, range) => {
+        const opened = await fake.openOriginal(assetId, range);
+        const bytes = range ? contents.subarray(range.start, range.end + 1) : contents;
+        return opened && { ...opened, stream: slowly(bytes) };
+      },
+    };
+    instance = await startPluginServer<DamHost>({ engine: 'sqlite', host, silent: true, options: { logger, requestTimeoutSeconds: DEADLINE_SECONDS } });
+  });
+  afterEach(() => instance.close());
+
+  it('answers 503 at the deadline when the host never answers, and serves again once it does', async () => {
+    const { path } = await share(instance);
+    hang = true;
+    const [owner, gallery] = await Promise.all([timed(instance, 'GET', `${API}/session`, { user: OWNER }), timed(instance, 'GET', path)]);
+    expectDeadlineAnswers(owner, gallery);
+    hang = false;
+    expect((await instance.request('GET', `${API}/session`, { user: OWNER })).status).toBe(200);
+    expect((await instance.request('GET', path)).status).toBe(200);
+    expect(logger.errors).toEqual([]);
+  }, 15_000);
+
+  it('never cuts an original or a ZIP that streams for longer than the deadline', async () => {
+    const { path } = await share(instance);
+    const download = async (route: string) => {
+      const started = Date.now();
+      const response = await fetch(`${instance.baseUrl}${path}${route}`);
+      const body = Buffer.from(await response.arrayBuffer());
+      return { status: response.status, length: Number(response.headers.get('content-length')), body, ms: Date.now() - started };
+    };
+    const [original, zip] = await Promise.all([download('/assets/a1/original'), download('/download')]);
+    expect(original.status).toBe(200);
+    expect(original.body.equals(contents)).toBe(true);
+    expect(original.ms).toBeGreaterThan(DEADLINE_SECONDS * 1000);
+    expect(zip.status).toBe(200);
+    expect(zip.body.length).toBe(zip.length);
+    expect(zip.body.includes(contents)).toBe(true);
+    expect(zip.ms).toBeGreaterThan(DEADLINE_SECONDS * 1000);
+    expect(logger.warnings).toEqual([]);
+    expect(instance.appErrors).toEqual([]);
+  }, 15_000);
+});
