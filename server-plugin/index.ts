@@ -8,13 +8,9 @@
  * sharedCollections.mount(app);
  */
 import type Koa from 'koa';
-import type { Context, Middleware, Next } from 'koa';
 import { CollectionService } from './collection-service.js';
-import { createErrorMiddleware } from './http/error-middleware.js';
 import { createOwnerRouter } from './http/owner-router.js';
-import { createRequestDeadline } from './http/request-deadline.js';
 import { parseOptions, type ResolvedOptions, type SharedCollectionsOptions } from './options.js';
-import { createPublicErrors, maskToken } from './public/public-errors.js';
 import { createPublicRouter } from './public/public-router.js';
 import { KnexCollectionStore } from './store/collection-store.js';
 import { migrateLatest } from './store/migrate.js';
@@ -52,33 +48,8 @@ export function createSharedCollections(rawOptions: SharedCollectionsOptions): S
     mount(app) {
       // Built first: it throws when neither options.keys nor app.keys can sign the unlock cookie.
       const publicSide = createPublicRouter({ app, options, collections, throttle, host });
-      app.use(withDeadline(options, createOwnerRouter({ options, host, service }), publicSide));
+      app.use(createOwnerRouter({ options, host, service }));
+      app.use(publicSide);
     },
-  };
-}
-
-/**
- * The owner API and the public side behind one request deadline. Each side already maps its
- * own errors; the deadline sits outside them, so its 503 goes through the same mappings again
- * (JSON on the owner API, the HTML page on the public side). Host paths pass untimed.
- */
-function withDeadline(options: ResolvedOptions, ownerApi: Middleware, publicSide: Middleware): Middleware {
-  const { apiPrefix, publicPrefix, logger } = options;
-  const deadline = createRequestDeadline({
-    timeoutMs: options.requestTimeoutSeconds * 1000,
-    logger,
-    pathForLog: (ctx) => maskToken(ctx.path, publicPrefix),
-  });
-  const ownerErrors = createErrorMiddleware(logger);
-  const publicErrors = createPublicErrors({ publicPrefix, assetsPath: `${publicPrefix}/_assets`, logger });
-  return async function sharedCollections(ctx: Context, next: Next): Promise<void> {
-    // The owner API first, as before: a public prefix may be a prefix of the API's.
-    if (ctx.path === apiPrefix || ctx.path.startsWith(`${apiPrefix}/`)) {
-      return ownerErrors(ctx, () => deadline(ctx, () => ownerApi(ctx, next)));
-    }
-    if (ctx.path.startsWith(`${publicPrefix}/`)) {
-      return publicErrors(ctx, () => deadline(ctx, () => publicSide(ctx, next)));
-    }
-    return next();
   };
 }

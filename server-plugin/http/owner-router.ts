@@ -16,10 +16,11 @@ import { permissionsOf } from '../permissions.js';
 import { createCrossSiteGuard } from './cross-site-guard.js';
 import { createErrorMiddleware } from './error-middleware.js';
 import { readJsonBody } from './json-body.js';
+import { createRequestDeadline } from './request-deadline.js';
 import { requestOrigin } from './request-origin.js';
 
 export interface OwnerRouterDeps {
-  options: Pick<ResolvedOptions, 'apiPrefix' | 'publicPrefix' | 'publicBaseUrl' | 'now' | 'logger'>;
+  options: Pick<ResolvedOptions, 'apiPrefix' | 'publicPrefix' | 'publicBaseUrl' | 'now' | 'logger' | 'requestTimeoutSeconds'>;
   host: DamHost;
   service: CollectionService;
 }
@@ -101,6 +102,7 @@ export function createOwnerRouter(deps: OwnerRouterDeps): Middleware {
   });
 
   const errors = createErrorMiddleware(options.logger);
+  const deadline = createRequestDeadline({ timeoutMs: options.requestTimeoutSeconds * 1000, logger: options.logger, pathForLog: (ctx) => ctx.path });
   const crossSiteGuard = createCrossSiteGuard(options.publicBaseUrl);
   const routes = router.routes() as unknown as Middleware;
   const noRoute = async () => {
@@ -112,12 +114,14 @@ export function createOwnerRouter(deps: OwnerRouterDeps): Middleware {
     // Answers depend on the signed-in user: no shared cache may keep them.
     ctx.set('Cache-Control', 'no-store');
     await errors(ctx, () =>
-      crossSiteGuard(ctx, async () => {
-        const user = await host.currentUser(ctx);
-        if (!user) throw new UnauthenticatedError();
-        (ctx.state as OwnerState).user = user;
-        await routes(ctx, noRoute);
-      }),
+      deadline(ctx, () =>
+        crossSiteGuard(ctx, async () => {
+          const user = await host.currentUser(ctx);
+          if (!user) throw new UnauthenticatedError();
+          (ctx.state as OwnerState).user = user;
+          await routes(ctx, noRoute);
+        }),
+      ),
     );
   };
 }

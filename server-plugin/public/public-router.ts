@@ -18,7 +18,8 @@ import { createDownloadRoute } from './download-route.js';
 import { createFileRoutes } from './file-routes.js';
 import { createGalleryRoutes } from './gallery-routes.js';
 import { createGate, type Serves } from './gate.js';
-import { createPublicErrors } from './public-errors.js';
+import { createRequestDeadline } from '../http/request-deadline.js';
+import { createPublicErrors, maskToken } from './public-errors.js';
 import { securityHeaders } from './security-headers.js';
 import { staticAsset } from './static-assets.js';
 import { createPublicThrottle } from './throttle-policy.js';
@@ -73,10 +74,15 @@ export function createPublicRouter(deps: PublicRouterDeps): Middleware {
   });
 
   const errors = createPublicErrors({ publicPrefix, assetsPath, logger: options.logger });
+  const deadline = createRequestDeadline({
+    timeoutMs: options.requestTimeoutSeconds * 1000,
+    logger: options.logger,
+    pathForLog: (ctx) => maskToken(ctx.path, publicPrefix),
+  });
   // The router's context type adds its own fields; to Koa it is an ordinary middleware.
   const routes = router.routes() as Middleware;
   return async function sharedCollectionsPublic(ctx: Context, next: Next): Promise<void> {
     if (!ctx.path.startsWith(`${publicPrefix}/`)) return next();
-    await securityHeaders(ctx, () => errors(ctx, () => routes(ctx, next)));
+    await securityHeaders(ctx, () => errors(ctx, () => deadline(ctx, () => routes(ctx, next))));
   };
 }
