@@ -12,6 +12,7 @@
  * await proxy.close();
  */
 import net from 'node:net';
+import knexFactory, { type Knex } from 'knex';
 
 export interface TcpProxy {
   /** The port the proxy listens on (127.0.0.1). */
@@ -100,4 +101,31 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * A knex on the MariaDB database at `databaseUrl`, reached through a new proxy, so a test can
+ * sever or freeze its connections. `acquireConnectionTimeout` decides how long a request waits
+ * for a connection while the proxy is down.
+ */
+export async function connectThroughProxy(databaseUrl: string, options: { acquireConnectionTimeout: number }): Promise<{ proxy: TcpProxy; knex: Knex }> {
+  const url = new URL(databaseUrl);
+  const proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 3306) });
+  const knex = knexFactory({
+    client: 'mysql2',
+    connection: {
+      host: '127.0.0.1',
+      port: proxy.port,
+      user: decodeURIComponent(url.username),
+      password: decodeURIComponent(url.password),
+      database: url.pathname.slice(1),
+      timezone: 'Z',
+      charset: 'utf8mb4',
+    },
+    pool: { min: 0, max: 4 },
+    acquireConnectionTimeout: options.acquireConnectionTimeout,
+    // The outages are on purpose; knex's own warnings would only bury the assertions' output.
+    log: { warn: () => undefined, error: () => undefined },
+  });
+  return { proxy, knex };
 }

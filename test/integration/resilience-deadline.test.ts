@@ -6,14 +6,14 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import knexFactory, { type Knex } from 'knex';
+import type { Knex } from 'knex';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DamHost } from '../../server-plugin/dam-host.js';
 import type { Logger } from '../../server-plugin/options.js';
 import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/databases.js';
 import { createFakeDamHost } from '../helpers/fake-dam-host.js';
 import { API, type PluginServer, type RequestOptions, startPluginServer, type TestResponse } from '../helpers/plugin-server.js';
-import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
+import { connectThroughProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 
 const OWNER = 'editor1:editor';
 const DEADLINE_SECONDS = 2;
@@ -76,24 +76,8 @@ describe.each(TEST_ENGINES.filter((engine) => engine === 'mysql'))('the %s serve
   beforeEach(async () => {
     logger = captureLogger();
     db = await createTestDatabase('mysql');
-    const url = new URL(db.url!);
-    proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 3306) });
-    proxiedKnex = knexFactory({
-      client: 'mysql2',
-      connection: {
-        host: '127.0.0.1',
-        port: proxy.port,
-        user: decodeURIComponent(url.username),
-        password: decodeURIComponent(url.password),
-        database: url.pathname.slice(1),
-        timezone: 'Z',
-        charset: 'utf8mb4',
-      },
-      pool: { min: 0, max: 4 },
-      // Longer than the deadline: the 503 must come from the deadline, not from a pool timeout.
-      acquireConnectionTimeout: 10_000,
-      log: { warn: () => undefined, error: () => undefined },
-    });
+    // Longer than the deadline: the 503 must come from the deadline, not from a pool timeout.
+    ({ proxy, knex: proxiedKnex } = await connectThroughProxy(db.url!, { acquireConnectionTimeout: 10_000 }));
     instance = await startPluginServer<DamHost>({ knex: proxiedKnex, silent: true, options: { logger, requestTimeoutSeconds: DEADLINE_SECONDS } });
   });
   afterEach(async () => {

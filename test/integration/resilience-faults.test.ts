@@ -19,7 +19,7 @@ import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/
 import { API, type PluginServer, startPluginServer, type TestResponse } from '../helpers/plugin-server.js';
 import { createDiskDamHost, type DiskDamHost } from '../helpers/resilience-disk-host.js';
 import { createSeededRandom } from '../helpers/seeded-random.js';
-import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
+import { connectThroughProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 import { inspectWithPython } from './zip-fixtures.js';
 
 const OWNER = 'editor1:editor';
@@ -65,24 +65,8 @@ describe.each(TEST_ENGINES.filter((engine) => engine === 'mysql'))('the %s conne
   beforeEach(async () => {
     logger = captureLogger();
     db = await createTestDatabase('mysql');
-    const url = new URL(db.url!);
-    proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 3306) });
-    proxiedKnex = knexFactory({
-      client: 'mysql2',
-      connection: {
-        host: '127.0.0.1',
-        port: proxy.port,
-        user: decodeURIComponent(url.username),
-        password: decodeURIComponent(url.password),
-        database: url.pathname.slice(1),
-        timezone: 'Z',
-        charset: 'utf8mb4',
-      },
-      pool: { min: 0, max: 4 },
-      // Short, so an outage answers within a few seconds instead of knex's default minute.
-      acquireConnectionTimeout: 2000,
-      log: { warn: () => undefined, error: () => undefined },
-    });
+    // Short, so an outage answers within a few seconds instead of knex's default minute.
+    ({ proxy, knex: proxiedKnex } = await connectThroughProxy(db.url!, { acquireConnectionTimeout: 2000 }));
     host = newDiskHost();
     for (const id of ['a1', 'a2']) host.addFile(id, `${id}.jpg`, randomBytes(4096));
     instance = await startPluginServer({ knex: proxiedKnex, host, proxy: true, silent: true, options: { logger } });
