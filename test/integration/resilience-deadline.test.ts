@@ -7,37 +7,21 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Knex } from 'knex';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DamHost } from '../../server-plugin/dam-host.js';
-import type { Logger } from '../../server-plugin/options.js';
 import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/databases.js';
 import { createFakeDamHost } from '../helpers/fake-dam-host.js';
 import { API, type PluginServer, type RequestOptions, startPluginServer, type TestResponse } from '../helpers/plugin-server.js';
 import { connectThroughProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
+import { captureLogger, failOnProcessErrors } from '../helpers/resilience-guards.js';
 
 const OWNER = 'editor1:editor';
 const DEADLINE_SECONDS = 2;
 /** Time allowed past the deadline for the answer to arrive. */
 const MARGIN_MS = 1500;
 
-/** An abandoned handler must never surface as a process-level failure. */
-const processFailures: unknown[] = [];
-const recordFailure = (reason: unknown) => processFailures.push(reason);
-beforeAll(() => {
-  process.on('unhandledRejection', recordFailure);
-  process.on('uncaughtException', recordFailure);
-});
-afterAll(() => {
-  process.off('unhandledRejection', recordFailure);
-  process.off('uncaughtException', recordFailure);
-  expect(processFailures).toEqual([]);
-});
-
-function captureLogger(): Logger & { errors: unknown[][]; warnings: unknown[][] } {
-  const errors: unknown[][] = [];
-  const warnings: unknown[][] = [];
-  return { errors, warnings, error: (...args) => errors.push(args), warn: (...args) => warnings.push(args) };
-}
+// An abandoned handler or a dropped connection must never surface as a process-level failure.
+failOnProcessErrors();
 
 async function share(instance: PluginServer<DamHost>, fields: Record<string, unknown> = {}): Promise<{ id: number; path: string; token: string }> {
   const created = await instance.request('POST', API, { user: OWNER, json: { title: 'Field trip', assetIds: ['a1'], allowDownload: true, ...fields } });

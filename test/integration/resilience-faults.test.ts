@@ -13,36 +13,19 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import Database from 'better-sqlite3';
 import knexFactory, { type Knex } from 'knex';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Logger } from '../../server-plugin/options.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/databases.js';
 import { API, type PluginServer, startPluginServer, type TestResponse } from '../helpers/plugin-server.js';
 import { createDiskDamHost, type DiskDamHost } from '../helpers/resilience-disk-host.js';
 import { createSeededRandom } from '../helpers/seeded-random.js';
 import { connectThroughProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
+import { captureLogger, failOnProcessErrors } from '../helpers/resilience-guards.js';
 import { inspectWithPython } from './zip-fixtures.js';
 
 const OWNER = 'editor1:editor';
 
-/** Every process-level failure the suite would otherwise only see as a vitest warning. */
-const processFailures: unknown[] = [];
-const recordFailure = (reason: unknown) => processFailures.push(reason);
-beforeAll(() => {
-  process.on('unhandledRejection', recordFailure);
-  process.on('uncaughtException', recordFailure);
-});
-afterAll(() => {
-  process.off('unhandledRejection', recordFailure);
-  process.off('uncaughtException', recordFailure);
-  expect(processFailures).toEqual([]);
-});
-
-/** A logger that keeps what the plugin reports, so a test can tell outages (warn) from bugs (error). */
-function captureLogger(): Logger & { errors: unknown[][]; warnings: unknown[][] } {
-  const errors: unknown[][] = [];
-  const warnings: unknown[][] = [];
-  return { errors, warnings, error: (...args) => errors.push(args), warn: (...args) => warnings.push(args) };
-}
+// An abandoned handler or a dropped connection must never surface as a process-level failure.
+failOnProcessErrors();
 
 function newDiskHost(): DiskDamHost {
   return createDiskDamHost(path.join(tmpdir(), `sc-resilience-${randomBytes(6).toString('hex')}`));
