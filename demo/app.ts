@@ -1,7 +1,7 @@
 import Koa from 'koa';
 import type { Knex } from 'knex';
 import type { DamHost } from '../server-plugin/dam-host.js';
-import { createSharedCollections } from '../server-plugin/index.js';
+import { createSharedCollections, type SharedCollections } from '../server-plugin/index.js';
 import { createAssetStore } from './asset-store.js';
 import { createDemoDamHost } from './dam-host.js';
 import { ensureSessionKeys } from './ensure-session-keys.js';
@@ -35,6 +35,8 @@ export interface DemoAppOptions {
 export interface DemoApp {
   app: Koa;
   damHost: DamHost;
+  /** The mounted plugin: `npm start` calls `sharing.flushEvents()` at shutdown. */
+  sharing: SharedCollections;
   /** What this start had to generate (nothing, once the catalog exists). */
   samples: SampleCatalogResult;
 }
@@ -97,5 +99,5 @@ export async function createDemoApp(options: DemoAppOptions): Promise<DemoApp> {
       ctx.body = { error: { code: 'not_found', message: 'No such API route.' } };
     }
   });
-  return { app, damHost, samples };
+  return { app, damHost, sharing, samples };
 }

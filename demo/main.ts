@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const knex = openDatabase(databaseUrl, dataDir);
   await checkDatabase(knex, databaseUrl, dataDir);
   console.log('Preparing the catalog (the first start renders the sample images)…');
-  const { app, samples } = await createDemoApp({
+  const { app, sharing, samples } = await createDemoApp({
     knex,
     dataDir,
     publicBaseUrl: env.PUBLIC_BASE_URL || undefined,
@@ -40,8 +40,9 @@ async function main(): Promise<void> {
   console.log(`Accounts (password ${password}):`);
   for (const account of DEMO_ACCOUNTS) console.log(`  ${account.username.padEnd(8)} ${account.role}`);
 
+  // The plugin writes page views in batches: the last second's go to the database before it closes.
   const stop = () => {
-    server.close(() => void knex.destroy());
+    server.close(() => void sharing.flushEvents().finally(() => knex.destroy()));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

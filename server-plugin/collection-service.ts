@@ -7,6 +7,7 @@ import { NotFoundError, ValidationError } from '../shared/errors.js';
 import type { CreateCollectionInput, PageInput, UpdateAssetsInput, UpdateCollectionInput } from '../shared/validation.js';
 import type { ManagedCollection } from './collection-json.js';
 import type { DamHost, DamUser } from './dam-host.js';
+import type { EventBuffer } from './event-buffer.js';
 import type { ResolvedOptions } from './options.js';
 import { hashPassword } from './passwords.js';
 import { canManage, ownerFilter, requireSharer } from './permissions.js';
@@ -27,6 +28,7 @@ export class CollectionService {
   constructor(
     private readonly store: CollectionStore,
     private readonly host: DamHost,
+    private readonly events: Pick<EventBuffer, 'flush'>,
     private readonly options: ServiceOptions,
   ) {}
 
@@ -140,7 +142,9 @@ export class CollectionService {
     return managed!;
   }
 
+  /** This instance's buffered events are written first, so its own visitors are always counted. */
   private async withStats(collections: Collection[]): Promise<ManagedCollection[]> {
+    await this.events.flush();
     const stats = await this.store.stats(collections.map((c) => c.id));
     return collections.map((collection) => ({
       collection,

@@ -9,8 +9,10 @@
  */
 import type Koa from 'koa';
 import { CollectionService } from './collection-service.js';
+import { EventBuffer } from './event-buffer.js';
 import { createOwnerRouter } from './http/owner-router.js';
 import { parseOptions, type ResolvedOptions, type SharedCollectionsOptions } from './options.js';
+import { PublicCache } from './public/public-cache.js';
 import { createPublicRouter } from './public/public-router.js';
 import { KnexCollectionStore } from './store/collection-store.js';
 import { migrateLatest } from './store/migrate.js';
@@ -30,24 +32,42 @@ export interface SharedCollections {
   /** The stores, for hosts and tests that need to look inside. */
   readonly collections: CollectionStore;
   readonly throttle: ThrottleStore;
+  /**
+   * Writes the access events still waiting in memory (they are written in batches, within
+   * a second). Call it at shutdown, before destroying knex, so no view or download is lost.
+   */
+  flushEvents(): Promise<void>;
 }
+
+/** Bodies and remembered asset ids of the public cache stay under this (per instance). */
+const PUBLIC_CACHE_BYTES = 32 * 1024 * 1024;
+/** How long access events may wait in memory, and how many, before they are written. */
+const EVENT_DELAY_MS = 1000;
+const EVENT_BATCH = 500;
 
 /** Validates `rawOptions` now, so a bad option fails at start-up with a message naming it. */
 export function createSharedCollections(rawOptions: SharedCollectionsOptions): SharedCollections {
   const options = parseOptions(rawOptions);
-  const { knex, tablePrefix, host } = options;
-  const collections = KnexCollectionStore.open({ knex, tablePrefix });
+  const { knex, tablePrefix, host, logger } = options;
+  const cache = new PublicCache({
+    ttlMs: options.publicCacheSeconds * 1000,
+    maxBytes: PUBLIC_CACHE_BYTES,
+    clock: () => options.now().getTime(),
+  });
+  const collections = KnexCollectionStore.open({ knex, tablePrefix, onWrite: () => cache.clear() });
   const throttle = KnexThrottleStore.open({ knex, tablePrefix });
-  const service = new CollectionService(collections, host, options);
+  const events = new EventBuffer({ write: (batch) => collections.recordEvents(batch), delayMs: EVENT_DELAY_MS, maxPending: EVENT_BATCH, logger });
+  const service = new CollectionService(collections, host, events, options);
 
   return {
     options,
     collections,
     throttle,
     migrate: () => migrateLatest(knex, tablePrefix),
+    flushEvents: () => events.flush(),
     mount(app) {
       // Built first: it throws when neither options.keys nor app.keys can sign the unlock cookie.
-      const publicSide = createPublicRouter({ app, options, collections, throttle, host });
+      const publicSide = createPublicRouter({ app, options, collections, throttle, host, cache, events });
       app.use(createOwnerRouter({ options, host, service }));
       app.use(publicSide);
     },

@@ -23,6 +23,7 @@ describe('parseOptions', () => {
       keys: undefined,
       bcryptRounds: 12,
       requestTimeoutSeconds: 20,
+      publicCacheSeconds: 1,
       throttle: { freeAttempts: 5, baseDelaySeconds: 1, maxDelaySeconds: 900, windowSeconds: 3600, probeLimit: 30, refusalPauseSeconds: 1 },
     });
     expect(options.now()).toBeInstanceOf(Date);
@@ -50,6 +51,8 @@ describe('parseOptions', () => {
     [{ knex, host, requestTimeoutSeconds: 0 }, 'options.requestTimeoutSeconds'],
     [{ knex, host, requestTimeoutSeconds: 601 }, 'options.requestTimeoutSeconds'],
     [{ knex, host, requestTimeoutSeconds: 1.5 }, 'options.requestTimeoutSeconds'],
+    [{ knex, host, publicCacheSeconds: -1 }, 'options.publicCacheSeconds'],
+    [{ knex, host, publicCacheSeconds: 61 }, 'options.publicCacheSeconds'],
     [{ knex, host, logger: {} }, 'options.logger'],
   ])('names the bad option %#', (raw, message) => {
     expect(() => parseOptions(raw)).toThrow(message);

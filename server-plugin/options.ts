@@ -56,6 +56,12 @@ export interface SharedCollectionsOptions {
   throttle?: ThrottleOptions;
   /** Seconds a request may wait (e.g. on a database that stopped answering) before it answers 503, 1..600; streaming bodies are not cut. Default 20. */
   requestTimeoutSeconds?: number;
+  /**
+   * Seconds each instance may reuse a link's collection, its rendered pages and known members,
+   * 0..60 (0 turns the cache off). Changes made through another instance reach this one
+   * within this time; changes through this instance and expiry take effect at once. Default 1.
+   */
+  publicCacheSeconds?: number;
   /** Where warnings and unexpected errors go. Default: `console`. */
   logger?: Logger;
 }
@@ -75,6 +81,7 @@ export interface ResolvedOptions {
   bcryptRounds: number;
   throttle: Required<ThrottleOptions>;
   requestTimeoutSeconds: number;
+  publicCacheSeconds: number;
   logger: Logger;
 }
 
@@ -209,6 +216,7 @@ export function parseOptions(raw: unknown): ResolvedOptions {
     bcryptRounds: parseInteger('bcryptRounds', raw.bcryptRounds, 12, 4, 15),
     throttle: parseThrottle(raw.throttle),
     requestTimeoutSeconds: parseInteger('requestTimeoutSeconds', raw.requestTimeoutSeconds, 20, 1, 600),
+    publicCacheSeconds: parseInteger('publicCacheSeconds', raw.publicCacheSeconds, 1, 0, 60),
     logger: parseLogger(raw.logger),
   };
 }

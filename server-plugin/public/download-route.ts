@@ -10,6 +10,7 @@ import { LIMITS } from '../../shared/constants.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { parseAssetIdQuery } from '../../shared/validation.js';
 import type { DamHost } from '../dam-host.js';
+import type { EventBuffer } from '../event-buffer.js';
 import type { CollectionStore } from '../store/types.js';
 import { contentDispositionAttachment } from '../zip/content-disposition.js';
 import type { CrcCache } from '../zip/crc-cache.js';
@@ -22,6 +23,7 @@ import { sendBytes } from './send-bytes.js';
 
 export interface DownloadDeps {
   collections: CollectionStore;
+  events: Pick<EventBuffer, 'record'>;
   host: DamHost;
   crcCache: CrcCache;
   now: () => Date;
@@ -68,7 +70,7 @@ export function createDownloadRoute(deps: DownloadDeps) {
       open: async (range) => archive.stream(range, abort.signal),
     });
     if (sent === 'full' || sent === 'first-range') {
-      await deps.collections.recordEvent({ collectionId: collection.id, kind: 'zip', at: deps.now() });
+      deps.events.record({ collectionId: collection.id, kind: 'zip', at: deps.now() });
     }
   };
 }

@@ -6,15 +6,15 @@ import { createHash } from 'node:crypto';
 import type { Context } from 'koa';
 import { NotFoundError } from '../../shared/errors.js';
 import type { AssetMetadata, DamHost, RenditionKind } from '../dam-host.js';
+import type { EventBuffer } from '../event-buffer.js';
 import { describeForLog } from '../http/error-middleware.js';
 import type { Logger } from '../options.js';
-import type { CollectionStore } from '../store/types.js';
 import { contentDispositionAttachment } from '../zip/content-disposition.js';
 import type { PublicState } from './gate.js';
 import { sendBytes } from './send-bytes.js';
 
 export interface FileDeps {
-  collections: CollectionStore;
+  events: Pick<EventBuffer, 'record'>;
   host: DamHost;
   now: () => Date;
   logger: Logger;
@@ -65,7 +65,7 @@ export function createFileRoutes(deps: FileDeps) {
     if (sent === 'missing') throw new NotFoundError(GONE_FROM_CATALOG);
     // A resumed download is the same download: count the whole file or its first range only.
     if (sent === 'full' || sent === 'first-range') {
-      await deps.collections.recordEvent({ collectionId: collection.id, kind: 'download', assetId, at: deps.now() });
+      deps.events.record({ collectionId: collection.id, kind: 'download', assetId, at: deps.now() });
     }
   }
 

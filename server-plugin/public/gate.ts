@@ -7,6 +7,9 @@
  *
  * A locked collection leaks nothing: HTML routes answer the bare password form, data.json a
  * bare 401 error; neither names the collection.
+ *
+ * The collection and its known members come through the public cache (see public-cache.ts
+ * for what that trades); expiry, the unlock cookie and sign-in are checked on every request.
  */
 import type { Context, Middleware, Next } from 'koa';
 import { ASSET_ID_PATTERN, TOKEN_PATTERN } from '../../shared/constants.js';
@@ -15,6 +18,7 @@ import type { DamHost } from '../dam-host.js';
 import type { Collection, CollectionStore } from '../store/types.js';
 import type { AccessCookie } from './access-cookie.js';
 import { renderPasswordPage } from './pages/password-page.js';
+import type { CachedCollection, PublicCache } from './public-cache.js';
 import type { PublicThrottle } from './throttle-policy.js';
 
 /** What a route serves decides which checks beyond the common ones apply. */
@@ -23,6 +27,8 @@ export type Serves = 'page' | 'unlock' | 'data' | 'rendition' | 'original' | 'zi
 /** What the gate hands to the routes. */
 export interface PublicState {
   collection: Collection;
+  /** The same collection as the cache holds it, with the bodies and members it remembers. */
+  cached: CachedCollection;
   /** `<prefix>/<token>`, the base of every link of this collection. */
   base: string;
   /** The checked asset id, on asset routes. */
@@ -31,6 +37,7 @@ export interface PublicState {
 
 export interface GateDeps {
   collections: CollectionStore;
+  cache: PublicCache;
   host: DamHost;
   throttle: PublicThrottle;
   accessCookie: AccessCookie;
@@ -42,12 +49,12 @@ export interface GateDeps {
 export type Gate = (serves: Serves) => Middleware;
 
 export function createGate(deps: GateDeps): Gate {
-  const { collections, host, throttle, accessCookie, now } = deps;
+  const { collections, cache, host, throttle, accessCookie, now } = deps;
 
-  async function findCollection(ctx: Context): Promise<Collection> {
+  async function findCollection(ctx: Context): Promise<CachedCollection> {
     const token = String(ctx.params.token ?? '');
-    const collection = TOKEN_PATTERN.test(token) ? await collections.findByToken(token) : undefined;
-    if (collection) return collection;
+    const cached = TOKEN_PATTERN.test(token) ? await cache.find(token, () => collections.findByToken(token)) : undefined;
+    if (cached) return cached;
     // Known tokens are never refused for probing: only guessing is slowed down.
     const wait = await throttle.probe(ctx.ip);
     if (wait > 0) throw new RateLimitedError(wait);
@@ -59,17 +66,18 @@ export function createGate(deps: GateDeps): Gate {
     return !accessCookie.isUnlocked(ctx, collection.id, collection.passwordVersion);
   }
 
-  async function checkAsset(ctx: Context, collection: Collection): Promise<string> {
+  async function checkAsset(ctx: Context, cached: CachedCollection): Promise<string> {
     const assetId = String(ctx.params.assetId ?? '');
     if (!ASSET_ID_PATTERN.test(assetId)) throw new NotFoundError('This file is not in the collection.');
-    const members = await collections.filterMembers(collection.id, [assetId]);
+    const members = await cached.members([assetId], (ids) => collections.filterMembers(cached.collection.id, ids));
     if (!members.has(assetId)) throw new NotFoundError('This file is not in the collection.');
     return assetId;
   }
 
   return (serves) =>
     async function sharedCollectionsGate(ctx: Context, next: Next): Promise<void> {
-      const collection = await findCollection(ctx);
+      const cached = await findCollection(ctx);
+      const { collection } = cached;
       if (collection.expiresAt !== null && collection.expiresAt.getTime() <= now().getTime()) throw new GoneError();
       if (!collection.isPublic && (await host.currentUser(ctx)) === null) {
         throw new UnauthenticatedError('Sign in to the catalog to view this collection.');
@@ -78,8 +86,9 @@ export function createGate(deps: GateDeps): Gate {
       if (serves !== 'unlock' && isLocked(ctx, collection)) return answerLocked(ctx, serves, base, deps.assetsPath);
       const state = ctx.state as PublicState;
       state.collection = collection;
+      state.cached = cached;
       state.base = base;
-      if (serves === 'rendition' || serves === 'original') state.assetId = await checkAsset(ctx, collection);
+      if (serves === 'rendition' || serves === 'original') state.assetId = await checkAsset(ctx, cached);
       if ((serves === 'original' || serves === 'zip') && !collection.allowDownload) {
         throw new ForbiddenError('Downloading original files is not allowed for this collection.');
       }

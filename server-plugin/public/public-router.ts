@@ -10,6 +10,7 @@ import type Koa from 'koa';
 import type { Context, Middleware, Next } from 'koa';
 import { NotFoundError } from '../../shared/errors.js';
 import type { DamHost } from '../dam-host.js';
+import type { EventBuffer } from '../event-buffer.js';
 import type { ResolvedOptions } from '../options.js';
 import type { CollectionStore, ThrottleStore } from '../store/types.js';
 import { createCrcCache } from '../zip/crc-cache.js';
@@ -19,6 +20,7 @@ import { createFileRoutes } from './file-routes.js';
 import { createGalleryRoutes } from './gallery-routes.js';
 import { createGate, type Serves } from './gate.js';
 import { createRequestDeadline } from '../http/request-deadline.js';
+import type { PublicCache } from './public-cache.js';
 import { createPublicErrors, maskToken } from './public-errors.js';
 import { securityHeaders } from './security-headers.js';
 import { staticAsset } from './static-assets.js';
@@ -32,11 +34,13 @@ export interface PublicRouterDeps {
   collections: CollectionStore;
   throttle: ThrottleStore;
   host: DamHost;
+  cache: PublicCache;
+  events: EventBuffer;
 }
 
 /** Returns one named Koa middleware that answers every path under the public prefix. */
 export function createPublicRouter(deps: PublicRouterDeps): Middleware {
-  const { app, options, collections, host } = deps;
+  const { app, options, collections, host, cache, events } = deps;
   const { publicPrefix, now } = options;
   const keys = options.keys ?? (app.keys as string[] | undefined);
   if (!keys || keys.length === 0) {
@@ -45,16 +49,16 @@ export function createPublicRouter(deps: PublicRouterDeps): Middleware {
   const assetsPath = `${publicPrefix}/_assets`;
   const accessCookie = createAccessCookie(keys, publicPrefix);
   const throttle = createPublicThrottle(deps.throttle, options.throttle, now);
-  const gate = createGate({ collections, host, throttle, accessCookie, publicPrefix, assetsPath, now });
+  const gate = createGate({ collections, cache, host, throttle, accessCookie, publicPrefix, assetsPath, now });
   // bcrypt runs on libuv's thread pool; half the cores keeps the rest for everyone else.
   const concurrency = Math.max(1, Math.floor(availableParallelism() / 2));
   const bcryptLimiter = createWorkLimiter({ concurrency, queue: 4 * concurrency });
 
-  const gallery = createGalleryRoutes({ collections, host, assetsPath, publicBaseUrl: options.publicBaseUrl, now });
-  const files = createFileRoutes({ collections, host, now, logger: options.logger });
-  const download = createDownloadRoute({ collections, host, crcCache: createCrcCache(), now });
+  const gallery = createGalleryRoutes({ collections, host, events, assetsPath, publicBaseUrl: options.publicBaseUrl, now });
+  const files = createFileRoutes({ events, host, now, logger: options.logger });
+  const download = createDownloadRoute({ collections, events, host, crcCache: createCrcCache(), now });
   const refusalPauseMs = options.throttle.refusalPauseSeconds * 1000;
-  const unlock = createUnlockRoute({ collections, throttle, accessCookie, bcryptLimiter, refusalPauseMs, assetsPath, now });
+  const unlock = createUnlockRoute({ events, throttle, accessCookie, bcryptLimiter, refusalPauseMs, assetsPath, now });
 
   const router = new Router({ prefix: publicPrefix });
   const guarded = (method: 'get' | 'post', path: string, serves: Serves, handler: Middleware) =>

@@ -14,8 +14,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Context } from 'koa';
 import { UnavailableError } from '../../shared/errors.js';
+import type { EventBuffer } from '../event-buffer.js';
 import { verifyPassword } from '../passwords.js';
-import type { CollectionStore } from '../store/types.js';
 import type { AccessCookie } from './access-cookie.js';
 import { readForm } from './form-body.js';
 import type { PublicState } from './gate.js';
@@ -24,7 +24,7 @@ import type { PublicThrottle } from './throttle-policy.js';
 import type { WorkLimiter } from './work-limiter.js';
 
 export interface UnlockDeps {
-  collections: CollectionStore;
+  events: Pick<EventBuffer, 'record'>;
   throttle: PublicThrottle;
   accessCookie: AccessCookie;
   bcryptLimiter: WorkLimiter;
@@ -62,7 +62,7 @@ export function createUnlockRoute(deps: UnlockDeps) {
       return seeOther(ctx, base);
     }
     await deps.throttle.unlockFailed(collection.id);
-    await deps.collections.recordEvent({ collectionId: collection.id, kind: 'unlock_failed', at: deps.now() });
+    deps.events.record({ collectionId: collection.id, kind: 'unlock_failed', at: deps.now() });
     answerForm(ctx, 401, 'Wrong password');
   };
 

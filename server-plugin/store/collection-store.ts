@@ -8,27 +8,35 @@ import type { Knex } from 'knex';
 import { ConflictError, NotFoundError } from '../../shared/errors.js';
 import { appendAssets, lockCollection, removeMembers, selectMembers } from './asset-rows.js';
 import { migrateLatest } from './migrate.js';
-import { chunk, IN_CHUNK, toCollection, toColumns, toDate, type RawCollectionRow } from './rows.js';
+import { chunk, IN_CHUNK, INSERT_CHUNK, toCollection, toColumns, toDate, type RawCollectionRow } from './rows.js';
 import { tableNames, type TableNames } from './table-names.js';
 import type {
-  AssetsChangeResult, Collection, CollectionChanges, CollectionStats, CollectionStore, EventKind, NewCollection,
+  AssetsChangeResult, Collection, CollectionChanges, CollectionStats, CollectionStore, NewCollection, NewEvent,
 } from './types.js';
+
+export interface StoreOptions {
+  knex: Knex;
+  tablePrefix: string;
+  /** Called after every edit, deletion or asset change, committed or not (the public cache listens). */
+  onWrite?: () => void;
+}
 
 export class KnexCollectionStore implements CollectionStore {
   /** Runs the plugin's migrations, then returns the store. */
-  static async create(options: { knex: Knex; tablePrefix: string }): Promise<KnexCollectionStore> {
+  static async create(options: StoreOptions): Promise<KnexCollectionStore> {
     await migrateLatest(options.knex, options.tablePrefix);
-    return new KnexCollectionStore(options.knex, tableNames(options.tablePrefix));
+    return KnexCollectionStore.open(options);
   }
 
   /** A store over tables that already exist (the plugin migrates once, at `migrate()`). */
-  static open(options: { knex: Knex; tablePrefix: string }): KnexCollectionStore {
-    return new KnexCollectionStore(options.knex, tableNames(options.tablePrefix));
+  static open(options: StoreOptions): KnexCollectionStore {
+    return new KnexCollectionStore(options.knex, tableNames(options.tablePrefix), options.onWrite ?? (() => {}));
   }
 
   private constructor(
     private readonly knex: Knex,
     private readonly t: TableNames,
+    private readonly onWrite: () => void,
   ) {}
 
   async create(input: NewCollection): Promise<Collection> {
@@ -70,7 +78,7 @@ export class KnexCollectionStore implements CollectionStore {
   }
 
   async update(id: number, changes: CollectionChanges, options: { expectedRevision?: number; now: Date }): Promise<Collection> {
-    return this.knex.transaction(async (trx) => {
+    return this.change(async (trx) => {
       const query = trx(this.t.collections).where({ id });
       if (options.expectedRevision !== undefined) query.where({ revision: options.expectedRevision });
       const changed = await query.update({ ...toColumns(changes, trx), revision: trx.raw('revision + 1'), updated_at: options.now.getTime() });
@@ -88,7 +96,7 @@ export class KnexCollectionStore implements CollectionStore {
    * children explicitly too, so it holds even on a SQLite connection without `foreign_keys`.
    */
   async delete(id: number): Promise<boolean> {
-    return this.knex.transaction(async (trx) => {
+    return this.change(async (trx) => {
       const locked = await trx(this.t.collections).where({ id }).update({ revision: trx.raw('revision + 1') });
       if (locked === 0) return false;
       await trx(this.t.events).where({ collection_id: id }).delete();
@@ -122,7 +130,7 @@ export class KnexCollectionStore implements CollectionStore {
   async changeAssets(collectionId: number, change: { add: readonly string[]; remove: readonly string[] }, now: Date): Promise<AssetsChangeResult> {
     const add = [...new Set(change.add)];
     const remove = [...new Set(change.remove)];
-    return this.knex.transaction(async (trx) => {
+    return this.change(async (trx) => {
       await lockCollection(trx, this.t, collectionId, now);
       const present = await selectMembers(trx, this.t, collectionId, add);
       const added = add.filter((id) => !present.has(id));
@@ -168,13 +176,26 @@ export class KnexCollectionStore implements CollectionStore {
     return result;
   }
 
-  async recordEvent(event: { collectionId: number; kind: EventKind; assetId?: string | null; at: Date }): Promise<void> {
-    await this.knex(this.t.events).insert({
-      collection_id: event.collectionId,
-      kind: event.kind,
-      asset_id: event.assetId ?? null,
-      at: event.at.getTime(),
+  async recordEvents(events: readonly NewEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.knex.transaction(async (trx) => {
+      // Shared locks keep the collections from being deleted before the insert (foreign keys).
+      const ids = [...new Set(events.map((event) => event.collectionId))];
+      const existing = new Set((await trx(this.t.collections).whereIn('id', ids).forShare().pluck('id')).map(Number));
+      const rows = events
+        .filter((event) => existing.has(event.collectionId))
+        .map((event) => ({ collection_id: event.collectionId, kind: event.kind, asset_id: event.assetId ?? null, at: event.at.getTime() }));
+      for (const batch of chunk(rows, INSERT_CHUNK)) await trx(this.t.events).insert(batch);
     });
+  }
+
+  /** A transaction that changes an existing collection; `onWrite` hears of it even when it fails. */
+  private async change<T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+    try {
+      return await this.knex.transaction(work);
+    } finally {
+      this.onWrite();
+    }
   }
 
   private selectCollections(db: Knex): Knex.QueryBuilder {

@@ -74,6 +74,14 @@ export interface AssetsChangeResult {
 
 export type EventKind = 'view' | 'download' | 'zip' | 'unlock_failed';
 
+/** One access to a public link: a page view, an original or ZIP downloaded, a wrong password. */
+export interface NewEvent {
+  collectionId: number;
+  kind: EventKind;
+  assetId?: string | null;
+  at: Date;
+}
+
 export interface CollectionStore {
   /** Inserts the collection and its assets (in the given order) in one transaction. */
   create(input: NewCollection): Promise<Collection>;
@@ -110,7 +118,8 @@ export interface CollectionStore {
   memberships(assetIds: readonly string[], filter: { ownerId?: string }): Promise<Map<string, { id: number; title: string }[]>>;
   /** Statistics for many collections in one query. */
   stats(collectionIds: readonly number[]): Promise<Map<number, CollectionStats>>;
-  recordEvent(event: { collectionId: number; kind: EventKind; assetId?: string | null; at: Date }): Promise<void>;
+  /** Stores many events at once; those of collections deleted meanwhile are dropped. */
+  recordEvents(events: readonly NewEvent[]): Promise<void>;
 }
 
 /** One throttle counter: failures since the last reset, and when the latest happened. */

@@ -3,6 +3,7 @@
  * 100 and 10,000 assets, at most 4), and the gallery's throughput against a trivial route
  * of the same server and between the two sizes.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { runAutocannon } from './autocannon.js';
 import { FOUR_QUERIES_PATH, PING_PATH, type BenchHost, type QueryCount } from './bench-host.js';
 import type { BenchFigure } from './figures.js';
@@ -13,24 +14,34 @@ const SECONDS = 4;
 /** Targets alternate and each keeps its best round: a neighbour's burst then hurts one round, not the figure. */
 const ROUNDS = 2;
 const MAX_QUERIES = 4;
+/** The plugin's default `publicCacheSeconds` (1 s), with a margin. */
+const CACHE_LIFETIME_MS = 1100;
 
 export async function runPublicPageBenchmarks(host: BenchHost, tokens: Record<(typeof SIZES)[number], string>): Promise<BenchFigure[]> {
   const engine = host.engine;
   const figures: BenchFigure[] = [];
   for (const [label, suffix] of [['gallery page', ''], ['data.json', '/data.json']] as const) {
-    const counts: QueryCount[] = [];
+    const misses: QueryCount[] = [];
+    const hits: QueryCount[] = [];
     for (const size of SIZES) {
-      await host.countQueries(`/s/${tokens[size]}${suffix}`); // the first request of a route may warm caches
-      counts.push(await host.countQueries(`/s/${tokens[size]}${suffix}`));
+      await host.countQueries(`/s/${tokens[size]}${suffix}`); // the first request of a route may warm other caches
+      // The budget is what a request costs when the public cache cannot answer it.
+      await sleep(CACHE_LIFETIME_MS);
+      misses.push(await host.countQueries(`/s/${tokens[size]}${suffix}`));
+      hits.push(await host.countQueries(`/s/${tokens[size]}${suffix}`));
     }
-    const [small, large] = counts as [QueryCount, QueryCount];
+    const [small, large] = misses as [QueryCount, QueryCount];
+    const [smallHit, largeHit] = hits as [QueryCount, QueryCount];
     figures.push({
       name: `public page, DB queries per request, ${label} (${engine})`,
       value: Math.max(small.plugin, large.plugin),
       unit: 'queries',
       budget: `<= ${MAX_QUERIES}, same for both sizes`,
       pass: small.plugin === large.plugin && small.host === large.host && Math.max(small.plugin, large.plugin) <= MAX_QUERIES,
-      detail: `plugin ${small.plugin} at 100 assets, ${large.plugin} at 10,000; plus the host's metadata lookup: ${small.host} and ${large.host}`,
+      detail:
+        `uncached: plugin ${small.plugin} at 100 assets, ${large.plugin} at 10,000, plus the host's metadata lookup ${small.host} and ${large.host}; ` +
+        `again within the cache's second: ${smallHit.plugin + smallHit.host} and ${largeHit.plugin + largeHit.host}` +
+        (label === 'gallery page' ? '; views are written in batches, one insert for up to 500' : ''),
     });
   }
 

@@ -73,6 +73,8 @@ export interface PluginServer<H extends DamHost = FakeDamHost> {
   host: H;
   /** Moves the default clock forward (not a `now` passed in). */
   advanceClock(milliseconds: number): void;
+  /** How many access events of `kind` are stored, once the plugin's buffered ones are written. */
+  countEvents(kind: string): Promise<number>;
   /** What Koa reported through `app.on('error')`. */
   appErrors: (Error & { code?: string })[];
   /** One request; a `Content-Type` is sent only for `json` or `form`. */
@@ -157,12 +159,18 @@ export async function startPluginServer<H extends DamHost = FakeDamHost>(config:
     advanceClock: (milliseconds) => {
       offset += milliseconds;
     },
+    async countEvents(kind) {
+      await plugin.flushEvents();
+      const [row] = await knex(`${plugin.options.tablePrefix}events`).where({ kind }).count({ n: '*' });
+      return Number(row?.n);
+    },
     appErrors,
     request,
     as,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await plugin.flushEvents();
       await db?.destroy();
     },
   };

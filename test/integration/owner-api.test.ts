@@ -200,8 +200,10 @@ describe.each(TEST_ENGINES)('owner API on %s', (engine) => {
     expect(all.json.memberships.a1).toEqual([{ id: mine.id, title: 'Mine' }, { id: theirs.id, title: 'Theirs' }]);
 
     const at = new Date('2026-11-26T10:00:00.123Z');
-    await server.plugin.collections.recordEvent({ collectionId: mine.id, kind: 'view', at });
-    await server.plugin.collections.recordEvent({ collectionId: mine.id, kind: 'zip', at });
+    await server.plugin.collections.recordEvents([
+      { collectionId: mine.id, kind: 'view', at },
+      { collectionId: mine.id, kind: 'zip', at },
+    ]);
     const listed = (await server.as(EDITOR).get(API)).json.items[0];
     expect(listed.stats).toEqual({ views: 1, downloads: 1, lastAccessAt: '2026-11-26T10:00:00.123Z' });
   });

@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import sharp from 'sharp';
 import type { AssetMetadata, DamHost, DamUser } from '../../server-plugin/dam-host.js';
+import type { SharedCollectionsOptions } from '../../server-plugin/index.js';
 import { hashPassword } from '../../server-plugin/passwords.js';
 import type { Collection, NewCollection } from '../../server-plugin/store/types.js';
 import type { Engine } from '../helpers/databases.js';
@@ -85,7 +86,10 @@ function* chunks(bytes: Buffer, size: number): Generator<Buffer> {
   for (let offset = 0; offset < bytes.length; offset += size) yield bytes.subarray(offset, offset + size);
 }
 
-export async function startPublicHarness(engine: Engine, options: { proxy?: boolean } = {}): Promise<PublicHarness> {
+export async function startPublicHarness(
+  engine: Engine,
+  options: { proxy?: boolean; options?: Partial<SharedCollectionsOptions> } = {},
+): Promise<PublicHarness> {
   const clock = {
     now: new Date('2026-11-27T12:00:00.000Z'),
     advance(seconds: number) {
@@ -94,7 +98,13 @@ export async function startPublicHarness(engine: Engine, options: { proxy?: bool
   };
   const assets = new Map<string, FakeAsset>();
   const openStreams = new Set<string>();
-  const server = await startPluginServer({ engine, host: createFakeHost(assets, openStreams), proxy: options.proxy, now: () => clock.now });
+  const server = await startPluginServer({
+    engine,
+    host: createFakeHost(assets, openStreams),
+    proxy: options.proxy,
+    now: () => clock.now,
+    ...(options.options ? { options: options.options } : {}),
+  });
   return {
     ...server,
     assets,

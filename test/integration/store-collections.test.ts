@@ -47,7 +47,7 @@ describe.each(TEST_ENGINES)('collection store on %s', (engine) => {
     await expect(store.update(created.id, { title: 'x' }, { expectedRevision: 1, now: later })).rejects.toBeInstanceOf(ConflictError);
     expect((await store.update(created.id, { passwordHash: null }, { now: later })).passwordVersion).toBe(2);
 
-    await store.recordEvent({ collectionId: created.id, kind: 'view', at: NOW });
+    await store.recordEvents([{ collectionId: created.id, kind: 'view', at: NOW }]);
     expect(await store.delete(created.id)).toBe(true);
     expect(await store.delete(created.id)).toBe(false);
     expect(await store.findById(created.id)).toBeUndefined();
@@ -85,13 +85,20 @@ describe.each(TEST_ENGINES)('collection store on %s', (engine) => {
     expect((await store.memberships(['b'], { ownerId: 'editor2' })).get('b')).toEqual([{ id: two.id, title: 'Two' }]);
 
     const at = (ms: number) => new Date(NOW.getTime() + ms);
-    await store.recordEvent({ collectionId: one.id, kind: 'view', at: at(1) });
-    await store.recordEvent({ collectionId: one.id, kind: 'download', assetId: 'a', at: at(2) });
-    await store.recordEvent({ collectionId: one.id, kind: 'zip', at: at(3) });
-    await store.recordEvent({ collectionId: one.id, kind: 'unlock_failed', at: at(9) });
-    const stats = await store.stats([one.id, two.id]);
+    const deleted = await store.create(newCollection({ token: 'D'.repeat(32) }));
+    await store.delete(deleted.id);
+    await store.recordEvents([
+      { collectionId: one.id, kind: 'view', at: at(1) },
+      // A collection deleted while its events waited in the buffer: its events are dropped, not the batch.
+      { collectionId: deleted.id, kind: 'view', at: at(1) },
+      { collectionId: one.id, kind: 'download', assetId: 'a', at: at(2) },
+      { collectionId: one.id, kind: 'zip', at: at(3) },
+      { collectionId: one.id, kind: 'unlock_failed', at: at(9) },
+    ]);
+    const stats = await store.stats([one.id, two.id, deleted.id]);
     expect(stats.get(one.id)).toEqual({ views: 1, downloads: 2, lastAccessAt: at(3) });
     expect(stats.get(two.id)).toEqual({ views: 0, downloads: 0, lastAccessAt: null });
+    expect(await db.knex('sc_events').where({ collection_id: deleted.id })).toHaveLength(0);
   });
 
   it('creates a 10,000-asset collection in one batched transaction', async () => {

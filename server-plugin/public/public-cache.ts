@@ -1,0 +1,142 @@
+/**
+ * A short-lived, per-instance memory of what the public side read and rendered: a link's
+ * collection, the bodies of its gallery pages and data.json pages, and the asset ids known to
+ * belong to it. A visitor opening a gallery then costs no query for the page or for its 60
+ * thumbnails (issue 5, budget 4).
+ *
+ * What it trades: a change made through another instance (revoking a link, a new password,
+ * removed files) reaches this instance after at most `ttlMs`. Changes through this
+ * instance's store clear the cache at once (`clear`), and expiry is compared with the clock
+ * on every request, so a link still expires to the millisecond. Unknown tokens are never
+ * remembered: every probe still reaches the database and its throttle. `ttlMs` 0 turns the
+ * cache off.
+ */
+import type { Collection } from '../store/types.js';
+
+/** A response body ready to send again as is. */
+export interface CachedBody {
+  type: string;
+  body: Buffer;
+}
+
+/** The gate's view of one link: its collection and what may be reused with it. */
+export interface CachedCollection {
+  readonly collection: Collection;
+  /** The body stored under `key` for this collection, else what `render` makes (then stored). */
+  body(key: string, render: () => Promise<CachedBody>): Promise<CachedBody>;
+  /** Which of `assetIds` belong to the collection: remembered ids first, `load` for the rest. */
+  members(assetIds: readonly string[], load: (ids: string[]) => Promise<Set<string>>): Promise<Set<string>>;
+  /** Remembers ids read from the collection itself (a rendered page). */
+  rememberMembers(assetIds: readonly string[]): void;
+}
+
+export interface PublicCacheOptions {
+  ttlMs: number;
+  /** Bodies and remembered ids together stay under this many bytes (oldest links go first). */
+  maxBytes: number;
+  clock: () => number;
+}
+
+/** A rough size of a remembered asset id in a Set. */
+const MEMBER_BYTES = 64;
+
+export class PublicCache {
+  private readonly entries = new Map<string, Entry>();
+  private bytes = 0;
+  /** Bumped by `clear`: a lookup that began before a write must not store what it read. */
+  private generation = 0;
+
+  constructor(private readonly options: PublicCacheOptions) {}
+
+  /** The link's collection from a fresh entry, else from `load`; an unknown token is never remembered. */
+  async find(token: string, load: () => Promise<Collection | undefined>): Promise<CachedCollection | undefined> {
+    const now = this.options.clock();
+    const fresh = this.entries.get(token);
+    if (fresh && fresh.expiresAt > now) return fresh;
+    const generation = this.generation;
+    const collection = await load();
+    if (!collection) return undefined;
+    const entry = new Entry(collection, now + this.options.ttlMs, this);
+    if (this.options.ttlMs > 0 && generation === this.generation) this.store(token, entry, now);
+    else entry.live = false;
+    return entry;
+  }
+
+  /** Forgets everything: called after every write through this instance's store. */
+  clear(): void {
+    this.generation += 1;
+    for (const entry of this.entries.values()) entry.live = false;
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
+  /** Called by a live entry that grew; evicts the oldest entries until the total fits. */
+  grew(by: number): void {
+    this.bytes += by;
+    for (const [token, entry] of this.entries) {
+      if (this.bytes <= this.options.maxBytes) break;
+      this.drop(token, entry);
+    }
+  }
+
+  private store(token: string, entry: Entry, now: number): void {
+    const previous = this.entries.get(token);
+    if (previous) this.drop(token, previous);
+    // Entries are kept in the order they were made, so the expired ones are the first.
+    for (const [oldToken, old] of this.entries) {
+      if (old.expiresAt > now) break;
+      this.drop(oldToken, old);
+    }
+    this.entries.set(token, entry);
+  }
+
+  private drop(token: string, entry: Entry): void {
+    entry.live = false;
+    this.bytes -= entry.bytes;
+    this.entries.delete(token);
+  }
+}
+
+class Entry implements CachedCollection {
+  /** False once dropped: a request still holding it then stores nothing more in it. */
+  live = true;
+  bytes = 0;
+  private readonly bodies = new Map<string, CachedBody>();
+  private readonly knownMembers = new Set<string>();
+
+  constructor(
+    readonly collection: Collection,
+    readonly expiresAt: number,
+    private readonly cache: PublicCache,
+  ) {}
+
+  async body(key: string, render: () => Promise<CachedBody>): Promise<CachedBody> {
+    const stored = this.bodies.get(key);
+    if (stored) return stored;
+    const made = await render();
+    if (this.live) {
+      this.bodies.set(key, made);
+      this.add(made.body.length);
+    }
+    return made;
+  }
+
+  async members(assetIds: readonly string[], load: (ids: string[]) => Promise<Set<string>>): Promise<Set<string>> {
+    const unknown = assetIds.filter((id) => !this.knownMembers.has(id));
+    const found = unknown.length > 0 ? await load(unknown) : new Set<string>();
+    this.rememberMembers([...found]);
+    return new Set(assetIds.filter((id) => this.knownMembers.has(id) || found.has(id)));
+  }
+
+  rememberMembers(assetIds: readonly string[]): void {
+    if (!this.live) return;
+    const before = this.knownMembers.size;
+    for (const id of assetIds) this.knownMembers.add(id);
+    this.add((this.knownMembers.size - before) * MEMBER_BYTES);
+  }
+
+  private add(bytes: number): void {
+    this.bytes += bytes;
+    this.cache.grew(bytes);
+  }
+}
