@@ -3,7 +3,7 @@
  * the archive's layout promised fails the download instead of producing a wrong archive.
  */
 import type { Readable } from 'node:stream';
-import { crc32 } from 'node:zlib';
+import { crc32 } from './crc32.js';
 
 /** One file's bytes on their way out; every chunk sent goes through `take`. */
 export class FilePart {
@@ -17,15 +17,7 @@ export class FilePart {
     public crc: number | undefined,
   ) {}
 
-  /**
-   * Counts and checksums a chunk; throws as soon as the file is longer than declared.
-   *
-   * Node's native `zlib.crc32` (Node >= 20.15) runs at several GB/s here, where CRC-32
-   * written in JavaScript (archiver, yazl) manages ~250 MB/s. For a stored ZIP the CRC is
-   * the only work done on the data, so this one call decides whether the archive streams
-   * at the speed of a plain file or at a fifth of it; it also keeps re-reading skipped
-   * files cheap when a download resumes.
-   */
+  /** Counts and checksums a chunk (crc32.ts says why its speed matters); throws as soon as the file is longer than declared. */
   take(chunk: Buffer): void {
     this.#received += chunk.length;
     if (this.#received > this.expected) throw this.#sizeError();
