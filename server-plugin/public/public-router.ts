@@ -12,6 +12,7 @@ import { NotFoundError } from '../../shared/errors.js';
 import type { DamHost } from '../dam-host.js';
 import type { EventBuffer } from '../event-buffer.js';
 import type { ResolvedOptions } from '../options.js';
+import { PasswordVerifier } from '../password-verifier.js';
 import type { CollectionStore, ThrottleStore } from '../store/types.js';
 import { createCrcCache } from '../zip/crc-cache.js';
 import { createAccessCookie } from './access-cookie.js';
@@ -50,15 +51,16 @@ export function createPublicRouter(deps: PublicRouterDeps): Middleware {
   const accessCookie = createAccessCookie(keys, publicPrefix);
   const throttle = createPublicThrottle(deps.throttle, options.throttle, now);
   const gate = createGate({ collections, cache, host, throttle, accessCookie, publicPrefix, assetsPath, now });
-  // bcrypt runs on libuv's thread pool; half the cores keeps the rest for everyone else.
+  // bcrypt runs on threads of its own, at most half the cores: the rest stay everyone else's.
   const concurrency = Math.max(1, Math.floor(availableParallelism() / 2));
   const bcryptLimiter = createWorkLimiter({ concurrency, queue: 4 * concurrency });
+  const passwords = new PasswordVerifier();
 
   const gallery = createGalleryRoutes({ collections, host, events, assetsPath, publicBaseUrl: options.publicBaseUrl, now });
   const files = createFileRoutes({ events, host, now, logger: options.logger });
   const download = createDownloadRoute({ collections, events, host, crcCache: createCrcCache(), now });
   const refusalPauseMs = options.throttle.refusalPauseSeconds * 1000;
-  const unlock = createUnlockRoute({ events, throttle, accessCookie, bcryptLimiter, refusalPauseMs, assetsPath, now });
+  const unlock = createUnlockRoute({ events, throttle, accessCookie, bcryptLimiter, passwords, refusalPauseMs, assetsPath, now });
 
   const router = new Router({ prefix: publicPrefix });
   const guarded = (method: 'get' | 'post', path: string, serves: Serves, handler: Middleware) =>

@@ -3,7 +3,8 @@
  * would land in logs and history). Order matters:
  * - a read of the throttle first, so a client inside its back-off gets 429 without taking a
  *   place in the bcrypt limiter, let alone doing bcrypt work;
- * - bcrypt runs through a small limiter, so a flood of guesses cannot starve other visitors;
+ * - bcrypt runs through a small limiter, on low-priority threads of its own (PasswordVerifier),
+ *   so a flood of guesses cannot starve other visitors;
  * - inside the limiter's slot, the throttle admits and counts the attempt before bcrypt, so
  *   simultaneous guesses cannot all slip past the count, and a guess the busy limiter
  *   refuses (503) was never counted, since it was never checked;
@@ -15,7 +16,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Context } from 'koa';
 import { UnavailableError } from '../../shared/errors.js';
 import type { EventBuffer } from '../event-buffer.js';
-import { verifyPassword } from '../passwords.js';
+import type { PasswordVerifier } from '../password-verifier.js';
 import type { AccessCookie } from './access-cookie.js';
 import { readForm } from './form-body.js';
 import type { PublicState } from './gate.js';
@@ -28,6 +29,7 @@ export interface UnlockDeps {
   throttle: PublicThrottle;
   accessCookie: AccessCookie;
   bcryptLimiter: WorkLimiter;
+  passwords: Pick<PasswordVerifier, 'verify'>;
   /** How long a refused attempt waits before its answer (see ThrottleOptions.refusalPauseSeconds). */
   refusalPauseMs: number;
   assetsPath: string;
@@ -49,7 +51,7 @@ export function createUnlockRoute(deps: UnlockDeps) {
     const outcome = await deps.bcryptLimiter
       .run(async () => {
         const wait = await deps.throttle.unlockAttempt(collection.id, ctx.ip);
-        return wait > 0 ? { wait, ok: false } : { wait, ok: password.length > 0 && (await verifyPassword(password, hash)) };
+        return wait > 0 ? { wait, ok: false } : { wait, ok: password.length > 0 && (await deps.passwords.verify(password, hash)) };
       })
       .catch(async (error: unknown) => {
         if (error instanceof UnavailableError) await sleep(deps.refusalPauseMs);

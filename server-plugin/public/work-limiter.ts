@@ -2,7 +2,7 @@
  * Bounds CPU-heavy work (bcrypt compares): at most `concurrency` tasks run, at most
  * `queue` wait, and anything beyond is refused at once with UnavailableError (503 +
  * Retry-After), so a flood of password guesses cannot starve the event loop's other
- * visitors. bcrypt runs on libuv's thread pool, which file reads share too.
+ * visitors. The checks themselves run on PasswordVerifier's threads.
  */
 import { UnavailableError } from '../../shared/errors.js';
 
