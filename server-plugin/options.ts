@@ -21,7 +21,8 @@ export interface ThrottleOptions {
   /**
    * How long an unlock refused unchecked (429 throttled, 503 limiter busy) waits before it is
    * answered, so clients guessing in a loop send a few guesses a second, not as many as the
-   * server can refuse. 0 answers at once. Default 1 second.
+   * server can refuse; plus up to half again at random, so clients refused together do not
+   * return together. 0 answers at once. Default 1 second.
    */
   refusalPauseSeconds?: number;
 }

@@ -54,7 +54,7 @@ export function createUnlockRoute(deps: UnlockDeps) {
         return wait > 0 ? { wait, ok: false } : { wait, ok: password.length > 0 && (await deps.passwords.verify(password, hash)) };
       })
       .catch(async (error: unknown) => {
-        if (error instanceof UnavailableError) await sleep(deps.refusalPauseMs);
+        if (error instanceof UnavailableError) await pause();
         throw error;
       });
     if (outcome.wait > 0) return refuse(ctx, outcome.wait);
@@ -68,8 +68,16 @@ export function createUnlockRoute(deps: UnlockDeps) {
     answerForm(ctx, 401, 'Wrong password');
   };
 
+  /**
+   * The refusal pause, plus up to half again at random: clients refused together would
+   * otherwise come back together, and their retries would reach the server as one burst.
+   */
+  function pause(): Promise<void> {
+    return sleep(deps.refusalPauseMs * (1 + Math.random() / 2));
+  }
+
   async function refuse(ctx: Context, wait: number): Promise<void> {
-    await sleep(deps.refusalPauseMs);
+    await pause();
     ctx.set('Retry-After', String(wait));
     answerForm(ctx, 429, `Too many attempts. Try again in ${wait} seconds.`);
   }
