@@ -15,7 +15,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Knex } from 'knex';
 import { createDemoApp } from '../../demo/app.js';
-import { createSharedCollections, type SharedCollections } from '../../server-plugin/index.js';
+import type { SharedCollections } from '../../server-plugin/index.js';
 import { hashPassword } from '../../server-plugin/passwords.js';
 import { chunk, INSERT_CHUNK } from '../../server-plugin/store/rows.js';
 import { createTestDatabase, type Engine } from '../helpers/databases.js';
@@ -45,10 +45,7 @@ export interface BenchHost {
   engine: Engine;
   baseUrl: string;
   knex: Knex;
-  /**
-   * A plugin instance with the same defaults as the one the demo mounts, never mounted itself:
-   * it lends the benchmarks its store (collections created directly) and resolved options.
-   */
+  /** The plugin the demo mounted: its store creates the benchmarks' collections directly. */
   plugin: SharedCollections;
   /** Errors the server logged (unexpected failures, never the domain errors it answers with). */
   readonly loggedErrors: number;
@@ -68,8 +65,7 @@ export async function startBenchHost(engine: Engine): Promise<BenchHost> {
   const database = await createTestDatabase(engine);
   const { knex } = database;
   try {
-    const { app, damHost } = await createDemoApp({ knex, dataDir: CACHED_DEMO_DATA_DIR, sampleCount: TEST_SAMPLE_COUNT });
-    const plugin = createSharedCollections({ knex, host: damHost });
+    const { app, sharing: plugin } = await createDemoApp({ knex, dataDir: CACHED_DEMO_DATA_DIR, sampleCount: TEST_SAMPLE_COUNT });
     app.use(async function benchRoutes(ctx, next) {
       if (ctx.path === FOUR_QUERIES_PATH) {
         for (let query = 0; query < 4; query += 1) await knex('dam_users').where({ id: 1 }).first('id');
@@ -131,6 +127,7 @@ export async function startBenchHost(engine: Engine): Promise<BenchHost> {
       async close() {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await plugin.flushEvents();
         console.error = consoleError;
         await database.destroy();
       },

@@ -30,11 +30,19 @@ async function runModule(file: string, exportName: string): Promise<BenchFigure[
   return (await run()) as BenchFigure[];
 }
 
-const suites: Suite[] = [
+const allSuites: Suite[] = [
   { label: 'ZIP downloads (budgets 1-3)', run: () => runModule('./zip.ts', 'runZipBenchmarks') },
   ...TEST_ENGINES.map((engine) => ({ label: `public page, owner API, passwords on ${engine} (budgets 4-6)`, run: () => runServerBenchmarks(engine) })),
   { label: 'extension (budget 7)', run: () => runModule('./extension.ts', 'runExtensionBenchmarks') },
 ];
+/** `npm run bench -- --only <text>`: only the suites whose label contains the text (e.g. `zip`, `mysql`, `extension`). */
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt === -1 ? undefined : process.argv[onlyAt + 1]?.toLowerCase();
+const suites = only === undefined ? allSuites : allSuites.filter((suite) => suite.label.toLowerCase().includes(only));
+if (suites.length === 0) {
+  console.error(`--only ${only ?? ''}: no suite matches; the suites are: ${allSuites.map((suite) => suite.label).join('; ')}`);
+  process.exit(1);
+}
 
 const started = performance.now();
 const seconds = (since: number) => `${Math.round((performance.now() - since) / 1000)} s`;

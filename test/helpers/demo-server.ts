@@ -43,7 +43,7 @@ export async function startDemoServer(
   const database = options.database ?? (await createTestDatabase(options.engine ?? 'sqlite'));
   const dataDir = path.resolve(options.dataDir ?? CACHED_DEMO_DATA_DIR);
   try {
-    const { app, damHost } = await createDemoApp({
+    const { app, damHost, sharing } = await createDemoApp({
       knex: database.knex,
       dataDir,
       sampleCount: options.sampleCount ?? TEST_SAMPLE_COUNT,
@@ -60,6 +60,7 @@ export async function startDemoServer(
       async close() {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await sharing.flushEvents();
         if (!options.database) await database.destroy();
       },
     };
