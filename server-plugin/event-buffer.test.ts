@@ -14,6 +14,7 @@ function setUp(write: (events: readonly NewEvent[]) => Promise<void> = async () 
     },
     delayMs: 1000,
     maxPending: 3,
+    maxWaitMs: 200,
     logger: { warn: (message) => warnings.push(message), error: () => {} },
   });
   return { buffer, batches, warnings };
@@ -53,6 +54,18 @@ describe('EventBuffer', () => {
     await expect(buffer.flush()).resolves.toBeUndefined();
     expect(warnings).toEqual(['shared-collections: 1 access events could not be stored']);
     fail = false;
+    buffer.record(view(2));
+    await buffer.flush();
+    expect(batches).toEqual([[view(1)], [view(2)]]);
+  });
+
+  it('stops waiting for a write that hangs after maxWaitMs, and goes on writing later batches', async () => {
+    let calls = 0;
+    const { buffer, batches } = setUp(() => (calls++ === 0 ? new Promise<void>(() => {}) : Promise.resolve()));
+    buffer.record(view(1));
+    const started = Date.now();
+    await buffer.flush();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
     buffer.record(view(2));
     await buffer.flush();
     expect(batches).toEqual([[view(1)], [view(2)]]);

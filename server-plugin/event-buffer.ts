@@ -16,14 +16,15 @@ export interface EventBufferOptions {
   write: (events: readonly NewEvent[]) => Promise<void>;
   delayMs: number;
   maxPending: number;
+  /** `flush()` waits at most this long for writes in flight: a database that stopped answering must not hold up statistics forever. */
+  maxWaitMs: number;
   logger: Logger;
 }
 
 export class EventBuffer {
   private pending: NewEvent[] = [];
   private timer: NodeJS.Timeout | undefined;
-  /** Flushes run one after the other, so `flush()` returns only once earlier writes are done too. */
-  private writing: Promise<void> = Promise.resolve();
+  private readonly writing = new Set<Promise<void>>();
 
   constructor(private readonly options: EventBufferOptions) {}
 
@@ -37,14 +38,23 @@ export class EventBuffer {
     }
   }
 
-  /** Writes every event recorded so far; resolves when they are stored (or the failure logged). */
-  flush(): Promise<void> {
+  /**
+   * Writes every event recorded so far; resolves when they and every earlier batch are
+   * stored (or their failure logged), or after `maxWaitMs`, whichever comes first.
+   */
+  async flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const batch = this.pending;
-    this.pending = [];
-    this.writing = this.writing.then(() => (batch.length > 0 ? this.write(batch) : undefined));
-    return this.writing;
+    if (this.pending.length > 0) {
+      const write = this.write(this.pending).finally(() => this.writing.delete(write));
+      this.writing.add(write);
+      this.pending = [];
+    }
+    if (this.writing.size === 0) return;
+    let giveUp: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => (giveUp = setTimeout(resolve, this.options.maxWaitMs).unref()));
+    await Promise.race([Promise.all(this.writing), waited]);
+    clearTimeout(giveUp);
   }
 
   private async write(batch: NewEvent[]): Promise<void> {

@@ -44,6 +44,8 @@ const PUBLIC_CACHE_BYTES = 32 * 1024 * 1024;
 /** How long access events may wait in memory, and how many, before they are written. */
 const EVENT_DELAY_MS = 1000;
 const EVENT_BATCH = 500;
+/** How long statistics and `flushEvents()` wait for event writes a stalled database holds up. */
+const EVENT_WAIT_MS = 5000;
 
 /** Validates `rawOptions` now, so a bad option fails at start-up with a message naming it. */
 export function createSharedCollections(rawOptions: SharedCollectionsOptions): SharedCollections {
@@ -56,7 +58,7 @@ export function createSharedCollections(rawOptions: SharedCollectionsOptions): S
   });
   const collections = KnexCollectionStore.open({ knex, tablePrefix, onWrite: () => cache.clear() });
   const throttle = KnexThrottleStore.open({ knex, tablePrefix });
-  const events = new EventBuffer({ write: (batch) => collections.recordEvents(batch), delayMs: EVENT_DELAY_MS, maxPending: EVENT_BATCH, logger });
+  const events = new EventBuffer({ write: (batch) => collections.recordEvents(batch), delayMs: EVENT_DELAY_MS, maxPending: EVENT_BATCH, maxWaitMs: EVENT_WAIT_MS, logger });
   const service = new CollectionService(collections, host, events, options);
 
   return {
