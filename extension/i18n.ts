@@ -1,12 +1,17 @@
-/** The extension's words, from `_locales/<lang>/messages.json`, so they can be translated. */
-import browser from 'webextension-polyfill';
+/**
+ * The extension's words, from `_locales/<lang>/messages.json`, so they can be translated.
+ * `chrome.i18n` is synchronous and present in Chrome and Firefox alike, so the content
+ * script, which uses no other extension API, need not load and run webextension-polyfill.
+ */
 import type messages from '../_locales/en/messages.json';
+
+declare const chrome: { i18n: { getMessage(key: string, substitutions?: string | string[]): string } };
 
 export type MessageKey = keyof typeof messages;
 
 /** @example t('removeFrom', title) // 'Remove from Trip' */
 export function t(key: MessageKey, substitutions?: string | string[]): string {
-  return browser.i18n.getMessage(key, substitutions) || key;
+  return chrome.i18n.getMessage(key, substitutions) || key;
 }
 
 /** `1 file`, `3 files`. */
