@@ -1,5 +1,5 @@
 /** Items the extension adds to the host's three-dots menus, in the host's own markup and style. */
-import { closeMenu, menuItemMarkup, selectors } from './host-profile.js';
+import { closeMenu, type HostMenuKind, menuItemMarkup, menuKind, selectors } from './host-profile.js';
 import { renderMarkup } from './markup.js';
 import { prefixedAttribute } from './prefix.js';
 
@@ -34,4 +34,22 @@ export function ensureMenuItem(menu: Element, name: string, { label, icon, run }
   signal.addEventListener('abort', () => item.remove(), { once: true });
   menu.append(item);
   return item;
+}
+
+/**
+ * Calls `open` for every click on a host three-dots button, in the capture phase: items added
+ * then are in place before the host's own listener shows the menu. Menus are many and most
+ * never open, so nothing is added to them while the page loads.
+ */
+export function onMenuButton(open: (menu: Element, kind: HostMenuKind, button: Element) => void, signal: AbortSignal): void {
+  document.addEventListener(
+    'click',
+    (event) => {
+      const button = (event.target as Element | null)?.closest?.(selectors.menuButton);
+      const kind = button ? menuKind(button) : undefined;
+      const menu = button?.closest(selectors.menuAnchor)?.querySelector(selectors.menu);
+      if (button && kind && menu) open(menu, kind, button);
+    },
+    { capture: true, signal },
+  );
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   isSignOutForm,
+  isTagsPanelShown,
   isThumbnailSelected,
   menuKind,
   readTagsPanelAssetIds,
@@ -32,6 +33,11 @@ describe('host profile', () => {
   it('reads the host\'s selection state', () => {
     expect(isThumbnailSelected(exampleThumbnail)).toBe(false);
     expect(isThumbnailSelected(element({ 'aria-selected': 'true' }))).toBe(true);
+  });
+
+  it('tells a shown Edit Tags panel from a hidden one', () => {
+    expect(isTagsPanelShown(element({ class: 'tags-panel', hidden: '' }))).toBe(false);
+    expect(isTagsPanelShown(element({ class: 'tags-panel' }))).toBe(true);
   });
 
   it('tells the thumbnail menu from the window menu', () => {

@@ -25,13 +25,13 @@ export const selectors = {
   /** `<div class="toolbar-slot">`: left empty by the host for extensions. */
   toolbarSlot: '.thumbnail-toolbar .toolbar-slot',
   pager: 'nav.pager',
-  /** The thumbnail window's own three-dots menu (`More actions`). */
-  windowMenu: '.thumbnail-toolbar .menu-anchor [role="menu"]',
   menuAnchor: '.menu-anchor',
   menu: '[role="menu"]',
   menuButton: '.menu-button',
   signOutForm: 'form[action="/logout"]',
   user: '.dam-user',
+  /** `<aside class="tags-panel" hidden>`: the Edit Tags panel, shown by removing `hidden`. */
+  tagsPanel: 'aside.tags-panel',
   tagSettings: 'aside.tags-panel .tag-settings',
   tagGroups: 'aside.tags-panel .tag-groups',
 } as const;
@@ -84,6 +84,13 @@ export function closeMenu(anchor: Element): void {
 /** The extension runs only where the host shows its thumbnail window. */
 export function isCatalogPage(doc: ParentNode): boolean {
   return doc.querySelector(selectors.thumbnailWindow) !== null;
+}
+
+/** The Edit Tags panel's attribute that hides it: watch it to see the panel open. */
+export const TAGS_PANEL_HIDDEN_ATTRIBUTE = 'hidden';
+
+export function isTagsPanelShown(panel: AttributeSource): boolean {
+  return panel.getAttribute(TAGS_PANEL_HIDDEN_ATTRIBUTE) === null;
 }
 
 export function isSignOutForm(form: AttributeSource): boolean {

@@ -5,20 +5,18 @@
  */
 import type { CollectionJson } from '../../shared/api-types.js';
 import { features } from '../feature-manager.js';
-import { selectors } from '../host-profile.js';
-import { ensureMenuItem } from '../host-menu.js';
+import { ensureMenuItem, onMenuButton } from '../host-menu.js';
 import { t } from '../i18n.js';
 import { canShare } from '../session.js';
-import { observe } from '../selector-observer.js';
 import { openCollectionsWindow } from '../ui/collections-window.js';
 import { viewState } from '../view-state.js';
 
-features.add('collections-window', async ({ signal }) => {
-  if (!(await canShare())) return;
+features.add('collections-window', ({ signal }) => {
   const display = (collection: CollectionJson) => viewState.show({ kind: 'collection', collection });
-  observe(
-    selectors.windowMenu,
-    (menu) => ensureMenuItem(menu, 'collections', { label: t('sharedCollections'), run: () => openCollectionsWindow(display) }, signal),
-    { signal },
-  );
+  onMenuButton((menu, kind) => {
+    if (kind !== 'window') return;
+    void canShare().then((allowed) => {
+      if (allowed && !signal.aborted) ensureMenuItem(menu, 'collections', { label: t('sharedCollections'), run: () => openCollectionsWindow(display) }, signal);
+    });
+  }, signal);
 });

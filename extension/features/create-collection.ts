@@ -5,12 +5,11 @@
  * administrators only.
  */
 import { features } from '../feature-manager.js';
-import { isThumbnailSelected, menuKind, selectors } from '../host-profile.js';
-import { ensureMenuItem } from '../host-menu.js';
+import { isThumbnailSelected, selectors } from '../host-profile.js';
+import { ensureMenuItem, onMenuButton } from '../host-menu.js';
 import { t } from '../i18n.js';
 import { selection } from '../selection-store.js';
 import { canShare } from '../session.js';
-import { observe } from '../selector-observer.js';
 import { icon, ICONS } from '../ui/dom.js';
 import { openLinkDialog } from '../ui/link-dialog.js';
 import { showNotice } from '../ui/notice.js';
@@ -26,25 +25,18 @@ async function createFromSelection(): Promise<void> {
   if (collection) openLinkDialog(collection);
 }
 
-/** Thumbnail menus are many and rendered on every page: the item is added when one opens. */
-function onMenuButton(event: Event, signal: AbortSignal): void {
-  const button = (event.target as Element | null)?.closest?.(selectors.menuButton);
-  if (!button || menuKind(button) !== 'item') return;
-  const anchor = button.closest(selectors.menuAnchor);
-  const menu = anchor?.querySelector(selectors.menu);
-  const thumbnail = button.closest(selectors.thumbnail);
-  if (!menu || !thumbnail) return;
-  const item = ensureMenuItem(menu, 'create-item', { label: t('createSharedCollection'), icon: icon(ICONS.share, 16), run: () => void createFromSelection() }, signal);
-  item.hidden = !isThumbnailSelected(thumbnail);
-}
-
-features.add('create-collection', async ({ signal }) => {
-  if (!(await canShare())) return;
-  // Capture phase: the item must be in place before the host's own listener opens the menu.
-  document.addEventListener('click', (event) => onMenuButton(event, signal), { capture: true, signal });
-  observe(
-    selectors.windowMenu,
-    (menu) => ensureMenuItem(menu, 'create-window', { label: t('createSharedCollection'), run: () => void createFromSelection() }, signal),
-    { signal },
-  );
+features.add('create-collection', ({ signal }) => {
+  onMenuButton((menu, kind, button) => {
+    void canShare().then((allowed) => {
+      if (!allowed || signal.aborted) return;
+      if (kind === 'window') {
+        ensureMenuItem(menu, 'create-window', { label: t('createSharedCollection'), run: () => void createFromSelection() }, signal);
+        return;
+      }
+      const thumbnail = button.closest(selectors.thumbnail);
+      if (!thumbnail) return;
+      const item = ensureMenuItem(menu, 'create-item', { label: t('createSharedCollection'), icon: icon(ICONS.share, 16), run: () => void createFromSelection() }, signal);
+      item.hidden = !isThumbnailSelected(thumbnail);
+    });
+  }, signal);
 });

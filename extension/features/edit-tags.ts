@@ -10,6 +10,7 @@ import {
   findTagGroup,
   findTagList,
   hostEvents,
+  isTagsPanelShown,
   readTagsPanelAssetIds,
   selectors,
   tagGroupMarkup,
@@ -17,6 +18,7 @@ import {
   tagGroupToggleMarkup,
   tagMarkup,
   tagNoteMarkup,
+  TAGS_PANEL_HIDDEN_ATTRIBUTE,
 } from '../host-profile.js';
 import { t } from '../i18n.js';
 import { renderMarkup } from '../markup.js';
@@ -38,8 +40,7 @@ async function findCollections(assetIds: readonly string[]): Promise<{ id: numbe
   return [...byId.values()].sort((a, b) => a.title.localeCompare(b.title));
 }
 
-features.add('edit-tags', async ({ signal }) => {
-  if (!(await canShare())) return;
+features.add('edit-tags', ({ signal }) => {
   let assetIds: string[] = [];
   let generation = 0;
 
@@ -72,8 +73,27 @@ features.add('edit-tags', async ({ signal }) => {
     }
   }
 
-  observe(selectors.tagSettings, (settings) => settings.append(renderMarkup(tagGroupToggleMarkup(GROUP, t('sharedCollectionTag')))), { signal });
-  observe(selectors.tagGroups, (groups) => groups.append(renderMarkup(tagGroupMarkup(GROUP, t('sharedCollectionTag')))), { signal });
+  function addGroup(): void {
+    if (signal.aborted || findTagGroup(document, GROUP)) return;
+    document.querySelector(selectors.tagSettings)?.append(renderMarkup(tagGroupToggleMarkup(GROUP, t('sharedCollectionTag'))));
+    document.querySelector(selectors.tagGroups)?.append(renderMarkup(tagGroupMarkup(GROUP, t('sharedCollectionTag'))));
+  }
+
+  // The group joins the panel when it first opens, not at page load: before the host renders
+  // its groups and gives every toggle, ours too, the shown or hidden state the user chose.
+  observe(
+    selectors.tagsPanel,
+    (panel) => {
+      const addWhenShown = () => {
+        if (isTagsPanelShown(panel)) void canShare().then((allowed) => allowed && addGroup());
+      };
+      const shown = new MutationObserver(addWhenShown);
+      shown.observe(panel, { attributes: true, attributeFilter: [TAGS_PANEL_HIDDEN_ATTRIBUTE] });
+      signal.addEventListener('abort', () => shown.disconnect(), { once: true });
+      addWhenShown();
+    },
+    { signal },
+  );
   // The host toggles groups itself; doing it too keeps ours right whatever order listeners run in.
   document.addEventListener(
     'change',
@@ -87,6 +107,8 @@ features.add('edit-tags', async ({ signal }) => {
   document.addEventListener(
     hostEvents.tagsPanelOpened,
     (event) => {
+      // No group, no question: pages of users who may not share never ask for memberships.
+      if (!findTagGroup(document, GROUP)) return;
       assetIds = readTagsPanelAssetIds((event as CustomEvent).detail);
       render().catch(showError);
     },
