@@ -27,10 +27,12 @@ export class SelectionModel {
   /**
    * A click on `id`'s checkbox, which now shows `selected`. With Shift, and the previous click
    * still on screen, every displayed id between the two takes the same state, so Shift selects
-   * and deselects ranges alike. Returns the ids whose state changed.
+   * and deselects ranges alike. Returns the ids whose state changed. `displayed` is called
+   * only for a Shift range: reading thousands of thumbnails has no place in a plain click.
    */
-  click(id: string, selected: boolean, { shift, displayed }: { shift: boolean; displayed: readonly string[] }): string[] {
-    const anchorIndex = shift && this.#anchor !== undefined ? displayed.indexOf(this.#anchor) : -1;
+  click(id: string, selected: boolean, { shift, displayed: readDisplayed }: { shift: boolean; displayed: () => readonly string[] }): string[] {
+    const displayed = shift && this.#anchor !== undefined ? readDisplayed() : [];
+    const anchorIndex = this.#anchor === undefined ? -1 : displayed.indexOf(this.#anchor);
     const targetIndex = anchorIndex === -1 ? -1 : displayed.indexOf(id);
     this.#anchor = id;
     if (targetIndex === -1) return this.set([id], selected);

@@ -9,11 +9,14 @@ function findDisplayedGrid(): HTMLElement | undefined {
   return [...document.querySelectorAll<HTMLElement>(selectors.thumbnailGrid)].find((grid) => !isHiddenByExtension(grid));
 }
 
+/** The displayed thumbnail elements, in screen order. */
+export function displayedThumbnailElements(): NodeListOf<HTMLElement> | [] {
+  return findDisplayedGrid()?.querySelectorAll<HTMLElement>(selectors.thumbnail) ?? [];
+}
+
 function displayedThumbnails(): { element: HTMLElement; info: ThumbnailInfo }[] {
-  const grid = findDisplayedGrid();
-  if (!grid) return [];
   const thumbnails = [];
-  for (const element of grid.querySelectorAll<HTMLElement>(selectors.thumbnail)) {
+  for (const element of displayedThumbnailElements()) {
     const info = readThumbnail(element);
     if (info) thumbnails.push({ element, info });
   }

@@ -9,14 +9,15 @@ import { isThumbnailSelected, readThumbnail, readUserId, selectors, setThumbnail
 import { t } from '../i18n.js';
 import { selection } from '../selection-store.js';
 import { observe } from '../selector-observer.js';
-import { displayedIds } from '../thumbnails.js';
+import { displayedThumbnailElements } from '../thumbnails.js';
 import { el } from '../ui/dom.js';
 import { createIsland } from '../ui/layer.js';
 import { injectPageStyles, SLOT_ATTRIBUTE } from '../ui/page-styles.js';
 import { CHECKBOX_STYLES } from '../ui/styles.js';
 import { isHiddenByExtension, viewState } from '../view-state.js';
 
-const checkboxes = new WeakMap<Element, HTMLInputElement>();
+/** Each thumbnail's asset id and checkbox, read once when the checkbox is added. */
+const checkboxes = new WeakMap<Element, { id: string; input: HTMLInputElement }>();
 
 /**
  * The host selects too (a click on a picture selects it alone): whatever sets `aria-selected`
@@ -38,25 +39,39 @@ function followHost(records: MutationRecord[]): void {
 }
 
 const hostSelection = new MutationObserver(followHost);
+const HOST_SELECTION_OPTIONS: MutationObserverInit = { subtree: true, attributes: true, attributeFilter: ['aria-selected'] };
+let followingHost = false;
+
+/** The displayed thumbnails' ids, from the checkboxes: no attribute read for each of thousands. */
+function displayedCheckboxIds(): string[] {
+  const ids = [];
+  for (const thumbnail of displayedThumbnailElements()) {
+    const checkbox = checkboxes.get(thumbnail);
+    if (checkbox) ids.push(checkbox.id);
+  }
+  return ids;
+}
 
 /** Brings every thumbnail on the page in line with the selection; hidden grids show none. */
 function syncAll(): void {
   // Host changes not yet delivered first, or the writes below would overwrite them.
   const pending = hostSelection.takeRecords();
   if (pending.length > 0) followHost(pending);
+  // The extension's own writes below are the selection already: unobserved, the thousands of a
+  // Shift range cost no mutation records.
+  if (followingHost) hostSelection.disconnect();
   const model = selection.current;
   for (const grid of document.querySelectorAll(selectors.thumbnailGrid)) {
     const hidden = isHiddenByExtension(grid);
     for (const thumbnail of grid.querySelectorAll(selectors.thumbnail)) {
-      const info = readThumbnail(thumbnail);
-      const selected = !hidden && info !== undefined && model.has(info.id);
-      setThumbnailSelected(thumbnail, selected);
+      // Thumbnails without a checkbox yet get their state when it is added.
       const checkbox = checkboxes.get(thumbnail);
-      if (checkbox && checkbox.checked !== selected) checkbox.checked = selected;
+      const selected = !hidden && checkbox !== undefined && model.has(checkbox.id);
+      setThumbnailSelected(thumbnail, selected);
+      if (checkbox && checkbox.input.checked !== selected) checkbox.input.checked = selected;
     }
   }
-  // The records of these writes: already the selection, and thousands after a Shift range.
-  hostSelection.takeRecords();
+  if (followingHost) hostSelection.observe(document.body, HOST_SELECTION_OPTIONS);
 }
 
 function addCheckbox(thumbnail: HTMLElement, signal: AbortSignal): void {
@@ -71,13 +86,13 @@ function addCheckbox(thumbnail: HTMLElement, signal: AbortSignal): void {
   checkbox.addEventListener('mousedown', (event) => event.shiftKey && event.preventDefault(), { signal });
   checkbox.addEventListener(
     'click',
-    (event) => selection.update((model) => model.click(info.id, checkbox.checked, { shift: event.shiftKey, displayed: displayedIds() })),
+    (event) => selection.update((model) => model.click(info.id, checkbox.checked, { shift: event.shiftKey, displayed: displayedCheckboxIds })),
     { signal },
   );
   const slot = thumbnail.querySelector(selectors.checkboxSlot) ?? thumbnail;
   slot.setAttribute(SLOT_ATTRIBUTE, '');
   slot.append(host);
-  checkboxes.set(thumbnail, checkbox);
+  checkboxes.set(thumbnail, { id: info.id, input: checkbox });
   const selected = selection.current.has(info.id) && !isHiddenByExtension(thumbnail);
   checkbox.checked = selected;
   setThumbnailSelected(thumbnail, selected);
@@ -97,6 +112,14 @@ features.add('selection', ({ signal }) => {
     { signal },
   );
   observe(selectors.thumbnail, (thumbnail) => addCheckbox(thumbnail, signal), { signal });
-  hostSelection.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['aria-selected'] });
-  signal.addEventListener('abort', () => hostSelection.disconnect(), { once: true });
+  hostSelection.observe(document.body, HOST_SELECTION_OPTIONS);
+  followingHost = true;
+  signal.addEventListener(
+    'abort',
+    () => {
+      followingHost = false;
+      hostSelection.disconnect();
+    },
+    { once: true },
+  );
 });
