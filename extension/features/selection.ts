@@ -77,9 +77,10 @@ function syncAll(): void {
 function addCheckbox(thumbnail: HTMLElement, signal: AbortSignal): void {
   const info = readThumbnail(thumbnail);
   if (!info) return;
-  const checkbox = el('input', { type: 'checkbox', 'aria-label': t('selectFile', info.fileName) });
+  const label = t('selectFile', info.fileName);
+  const checkbox = el('input', { type: 'checkbox', 'aria-label': label });
   const { host, root } = createIsland('check', CHECKBOX_STYLES);
-  root.append(el('label', { title: t('selectFile', info.fileName) }, checkbox));
+  root.append(el('label', { title: label }, checkbox));
   // The host may act on clicks in a thumbnail (open, preview); a checkbox click is ours alone.
   host.addEventListener('click', (event) => event.stopPropagation(), { signal });
   // Shift+mousedown would otherwise select page text across the range.
