@@ -7,6 +7,7 @@ import {
   readTagsPanelAssetIds,
   readThumbnail,
   readUserId,
+  readUserRole,
   tagMarkup,
   thumbnailMarkup,
   thumbnailUrl,
@@ -52,6 +53,8 @@ describe('host profile', () => {
     expect(isSignOutForm(element({ action: '/search' }))).toBe(false);
     expect(readUserId(exampleUser)).toBe('2');
     expect(readUserId(null)).toBeUndefined();
+    expect(readUserRole(exampleUser)).toBe('editor');
+    expect(readUserRole(null)).toBeUndefined();
   });
 
   it('accepts only well-formed asset ids from the Edit Tags event', () => {

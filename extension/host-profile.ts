@@ -102,6 +102,11 @@ export function readUserId(element: AttributeSource | null): string | undefined 
   return element?.getAttribute('data-user-id') ?? undefined;
 }
 
+/** The signed-in user's role from the header, so the actions to offer need no request. */
+export function readUserRole(element: AttributeSource | null): string | undefined {
+  return element?.getAttribute('data-role') ?? undefined;
+}
+
 /** Asset ids from a `dam:tags-panel-opened` event's detail; empty for a malformed one. */
 export function readTagsPanelAssetIds(detail: unknown): string[] {
   const ids = (detail as { assetIds?: unknown } | null)?.assetIds;

@@ -1,31 +1,18 @@
 /**
- * The one place that derives what a user may do from their host role
+ * The server's permission checks, from the role table in `shared/permissions.ts`
  * (DESIGN.md, "Roles"): administrators manage every collection, editors create and
  * manage their own, viewers and guests neither.
  */
 import { ForbiddenError } from '../shared/errors.js';
-import type { DamUser, Role } from './dam-host.js';
+import { permissionsOfRole, type Permissions } from '../shared/permissions.js';
+import type { DamUser } from './dam-host.js';
 import type { Collection } from './store/types.js';
 
-export interface Permissions {
-  /** May create collections (and manage their own). */
-  create: boolean;
-  /** May list and manage everyone's collections. */
-  manageAll: boolean;
-}
-
-const NONE: Permissions = { create: false, manageAll: false };
-
-const BY_ROLE: Readonly<Record<Role, Permissions>> = {
-  administrator: { create: true, manageAll: true },
-  editor: { create: true, manageAll: false },
-  viewer: NONE,
-  guest: NONE,
-};
+export type { Permissions } from '../shared/permissions.js';
 
 /** A role the plugin does not know (a host bug) grants nothing rather than throwing. */
 export function permissionsOf(user: DamUser): Permissions {
-  return Object.hasOwn(BY_ROLE, user.role) ? BY_ROLE[user.role] : NONE;
+  return permissionsOfRole(user.role);
 }
 
 /** Throws ForbiddenError unless the user may create and manage collections at all. */
