@@ -25,7 +25,7 @@ const LOAD_RATIO_BUDGET = 1.1;
 const THUMBNAILS = 2000;
 const RUNS = 7;
 /** Page loads vary more (image responses on a shared machine): more runs for a steadier median. */
-const LOAD_RUNS = 15;
+const LOAD_RUNS = 21;
 const QUIET_MS = 500;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
