@@ -4,6 +4,7 @@
  * last click. The selection lives in `selection-store` by asset id and is mirrored onto the
  * host's `aria-selected`, so host actions (Edit Tags) see it too.
  */
+import { afterNextFrame } from '../after-frame.js';
 import { features } from '../feature-manager.js';
 import { isThumbnailSelected, readThumbnail, readUserId, selectors, setThumbnailSelected } from '../host-profile.js';
 import { t } from '../i18n.js';
@@ -112,7 +113,13 @@ features.add('selection', ({ signal }) => {
     },
     { signal },
   );
-  observe(selectors.thumbnail, (thumbnail) => addCheckbox(thumbnail, signal), { signal });
+  // A frame after the host renders its grid: the host's layout and the lazy thumbnails it
+  // starts loading come first (issue 5, budget 7); the checkboxes come before the pictures do.
+  const addCheckboxes = afterNextFrame<HTMLElement>((thumbnails) => {
+    if (signal.aborted) return;
+    for (const thumbnail of thumbnails) if (thumbnail.isConnected) addCheckbox(thumbnail, signal);
+  });
+  observe(selectors.thumbnail, addCheckboxes, { signal });
   hostSelection.observe(document.body, HOST_SELECTION_OPTIONS);
   followingHost = true;
   signal.addEventListener(
