@@ -6,8 +6,16 @@
  *   layout it causes (reported: the host's own `aria-selected` styles and 2,000 native
  *   checkboxes restyling cost about a frame by themselves on this machine);
  * - the catalog page's load-to-idle time with and without the extension, same run, same
- *   machine: idle = the last DOM mutation or network response once the page has been quiet
- *   for 500 ms.
+ *   machine, same browser: idle = the last DOM mutation or network response once the page has
+ *   been quiet for 500 ms. The browser with the extension loads the same demo server under two
+ *   host names, one the extension runs on (127.0.0.1) and one it does not (a name mapped to
+ *   127.0.0.1 by `--host-resolver-rules`), alternately. Two separate browsers, the first way
+ *   this was measured, differ by up to 11% with no extension in either (page loads of one
+ *   Chromium instance run consistently faster or slower than another's on this machine), more
+ *   than the 10% budget being measured. A control beside the figure compares the host the
+ *   extension does not run on against a browser without the extension: what the extension's
+ *   mere presence costs (nothing it could measure so far; that comparison carries the two
+ *   browsers' variance).
  */
 import { execFile } from 'node:child_process';
 import { stat } from 'node:fs/promises';
@@ -24,9 +32,12 @@ const FRAME_MS = 16;
 const LOAD_RATIO_BUDGET = 1.1;
 const THUMBNAILS = 2000;
 const RUNS = 7;
-/** Page loads vary more (image responses on a shared machine): more runs for a steadier median. */
-const LOAD_RUNS = 21;
+/** Page loads vary more (the demo server answers 24 thumbnails in 40-90 ms): more runs for a steadier median. */
+const LOAD_RUNS = 41;
+const PRESENCE_RUNS = 21;
 const QUIET_MS = 500;
+/** The second name of the demo server, which the extension's manifest does not match. */
+const PLAIN_HOST = 'catalog-without-extension.test';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
@@ -80,8 +91,11 @@ async function shiftRangeTimings(page: Page): Promise<{ handler: number; frame: 
   return { handler: median(handler), frame: median(frame) };
 }
 
-/** Milliseconds from navigation to idle (see the file comment). */
-async function loadToIdle(browser: Browser, baseUrl: string): Promise<number> {
+/**
+ * Milliseconds from navigation to idle (see the file comment). Fails when the extension did or
+ * did not run, against `withExtension`, so the two sides cannot silently measure the same thing.
+ */
+async function loadToIdle(browser: Browser, baseUrl: string, withExtension: boolean): Promise<number> {
   const page = await browser.newPage();
   try {
     await page.evaluateOnNewDocument(() => {
@@ -91,7 +105,7 @@ async function loadToIdle(browser: Browser, baseUrl: string): Promise<number> {
     });
     await page.goto(baseUrl, { waitUntil: 'load' });
     await page.waitForSelector('li.thumbnail');
-    return await page.evaluate(async (quiet) => {
+    const idle = await page.evaluate(async (quiet) => {
       for (;;) {
         const last = Math.max(
           (window as unknown as { benchLastMutation: number }).benchLastMutation,
@@ -102,9 +116,28 @@ async function loadToIdle(browser: Browser, baseUrl: string): Promise<number> {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     }, QUIET_MS);
+    const ran = await page.evaluate(() => document.querySelector('li.thumbnail sc-check') !== null);
+    if (ran !== withExtension) throw new Error(`The extension ${ran ? 'ran' : 'did not run'} on ${baseUrl}`);
+    return idle;
   } finally {
     await page.close();
   }
+}
+
+/** One warm-up each (caches, JIT), then `runs` of each, alternating so drift hits both alike. */
+async function alternateLoads(
+  first: () => Promise<number>,
+  second: () => Promise<number>,
+  runs: number,
+): Promise<{ first: number; second: number; ratio: number }> {
+  await first();
+  await second();
+  const times: { first: number[]; second: number[] } = { first: [], second: [] };
+  for (let run = 0; run < runs; run += 1) {
+    times.first.push(await first());
+    times.second.push(await second());
+  }
+  return { first: median(times.first), second: median(times.second), ratio: median(times.first) / median(times.second) };
 }
 
 export async function runExtensionBenchmarks(): Promise<BenchFigure[]> {
@@ -122,12 +155,20 @@ export async function runExtensionBenchmarks(): Promise<BenchFigure[]> {
   ];
 
   const demo = await startDemoServer();
-  const [withExtension, without] = await Promise.all([launchBrowser({ extensionDir: root }), launchBrowser()]);
+  const plainUrl = new URL(demo.baseUrl);
+  plainUrl.hostname = PLAIN_HOST;
+  const baseUrls = { with: demo.baseUrl, without: plainUrl.origin };
+  const args = [`--host-resolver-rules=MAP ${PLAIN_HOST} 127.0.0.1`];
+  const [browser, plainBrowser] = await Promise.all([launchBrowser({ extensionDir: root, args }), launchBrowser({ args })]);
   try {
-    const page = await withExtension.newPage();
-    await signIn(page, demo.baseUrl);
+    const page = await browser.newPage();
+    await signIn(page, baseUrls.with);
     const range = await shiftRangeTimings(page);
+    await signIn(page, baseUrls.without);
     await page.close();
+    const plainPage = await plainBrowser.newPage();
+    await signIn(plainPage, baseUrls.without);
+    await plainPage.close();
     figures.push({
       name: `Shift-range selection across ${THUMBNAILS} thumbnails`,
       value: round(range.handler),
@@ -137,28 +178,31 @@ export async function runExtensionBenchmarks(): Promise<BenchFigure[]> {
       detail: `median of ${RUNS}: click handlers ${round(range.handler)} ms, with style and layout ${round(range.frame)} ms (headless Chromium)`,
     });
 
-    const plainPage = await without.newPage();
-    await signIn(plainPage, demo.baseUrl);
-    await plainPage.close();
-    const times: Record<'with' | 'without', number[]> = { with: [], without: [] };
-    // One warm-up each (caches, JIT), then alternate so drift hits both alike.
-    await loadToIdle(withExtension, demo.baseUrl);
-    await loadToIdle(without, demo.baseUrl);
-    for (let run = 0; run < LOAD_RUNS; run += 1) {
-      times.with.push(await loadToIdle(withExtension, demo.baseUrl));
-      times.without.push(await loadToIdle(without, demo.baseUrl));
-    }
-    const ratio = median(times.with) / median(times.without);
+    const withExtension = await alternateLoads(
+      () => loadToIdle(browser, baseUrls.with, true),
+      () => loadToIdle(browser, baseUrls.without, false),
+      LOAD_RUNS,
+    );
+    // The control: does the extension's mere presence slow a page it does not run on? Two
+    // browsers, so expect their own variance in it.
+    const presence = await alternateLoads(
+      () => loadToIdle(browser, baseUrls.without, false),
+      () => loadToIdle(plainBrowser, baseUrls.without, false),
+      PRESENCE_RUNS,
+    );
     figures.push({
       name: 'catalog load-to-idle, with / without the extension',
-      value: round(ratio),
+      value: round(withExtension.ratio),
       unit: 'x baseline',
       budget: `<= ${LOAD_RATIO_BUDGET.toFixed(2)}`,
-      pass: ratio <= LOAD_RATIO_BUDGET,
-      detail: `median of ${LOAD_RUNS}: ${round(median(times.with), 1)} ms with, ${round(median(times.without), 1)} ms without (idle = ${QUIET_MS} ms without DOM changes or responses)`,
+      pass: withExtension.ratio <= LOAD_RATIO_BUDGET,
+      detail:
+        `median of ${LOAD_RUNS}: ${round(withExtension.first, 1)} ms with, ${round(withExtension.second, 1)} ms without, in one browser ` +
+        `(the same server under a host name the extension does not run on; idle = ${QUIET_MS} ms without DOM changes or responses); ` +
+        `control, that host in this browser against a browser without the extension: ${round(presence.ratio)} (median of ${PRESENCE_RUNS})`,
     });
   } finally {
-    await Promise.all([withExtension.close(), without.close()]);
+    await Promise.all([browser.close(), plainBrowser.close()]);
     await demo.close();
   }
   return figures;

@@ -39,12 +39,13 @@ export function findChromium(): string {
   return found;
 }
 
-export async function launchBrowser(options: { extensionDir?: string } = {}): Promise<Browser> {
+/** `args` adds Chromium switches, e.g. `--host-resolver-rules` for a second name of a local server. */
+export async function launchBrowser(options: { extensionDir?: string; args?: readonly string[] } = {}): Promise<Browser> {
   const browser = await puppeteer.launch({
     executablePath: findChromium(),
     headless: true,
     pipe: true,
-    args: [...ARGS, `--window-size=${VIEWPORT.width},${VIEWPORT.height}`],
+    args: [...ARGS, `--window-size=${VIEWPORT.width},${VIEWPORT.height}`, ...(options.args ?? [])],
     defaultViewport: VIEWPORT,
     // Without this, installExtension returns an id but the extension never runs.
     ...(options.extensionDir ? { enableExtensions: true } : {}),
