@@ -25,6 +25,7 @@ import type { BenchFigure } from './figures.js';
 
 const MiB = 1024 * 1024;
 const RUNS = 7;
+const MEMORY_ROUNDS = 2;
 type Datasets = Record<string, string[]>;
 
 /** Writes the test files, runs every measurement, and deletes the files again. */
@@ -43,16 +44,25 @@ export async function runZipBenchmarks(): Promise<BenchFigure[]> {
       await throughputFigure(server, 'small', '100 MiB in 2,000 files'),
     ];
     await download(server.url('zip', 'small')); // warm-up, so JIT and heap growth are not charged below
-    const medium = await memoryGrowth(server, 'medium');
-    const huge = await memoryGrowth(server, 'huge');
+    // Each size twice, alternating. The budget on growth takes the larger of the 2 GiB rounds.
+    // Flatness compares each size's smaller growth: how much freed memory the allocator hands
+    // back varies from one download to the next (single downloads read 4 MiB apart in one run
+    // and 13 in another), while a growth that depends on the size shows in every round.
+    const rounds: { medium: Growth; huge: Growth }[] = [];
+    for (let round = 0; round < MEMORY_ROUNDS; round += 1) rounds.push({ medium: await memoryGrowth(server, 'medium'), huge: await memoryGrowth(server, 'huge') });
+    const pick = (size: 'medium' | 'huge', better: (a: number, b: number) => boolean) =>
+      rounds.map((round) => round[size]).reduce((a, b) => (better(b.growth, a.growth) ? b : a));
+    const largestHuge = pick('huge', (a, b) => a > b);
+    const medium = pick('medium', (a, b) => a < b);
+    const huge = pick('huge', (a, b) => a < b);
     figures.push(
       {
         name: 'zip memory, server RSS growth streaming 2 GiB in 1,000 files',
-        value: round(huge.growth / MiB),
+        value: round(largestHuge.growth / MiB),
         unit: 'MiB',
         budget: '<= 64',
-        pass: huge.growth <= 64 * MiB,
-        detail: `RSS ${mib(huge.before)} -> peak ${mib(huge.peak)}`,
+        pass: largestHuge.growth <= 64 * MiB,
+        detail: `RSS ${mib(largestHuge.before)} -> peak ${mib(largestHuge.peak)}; the larger of ${MEMORY_ROUNDS} downloads (${rounds.map((round) => mib(round.huge.growth)).join(', ')})`,
       },
       {
         name: 'zip memory flat in size, |growth(2 GiB) - growth(200 MiB)|',
@@ -60,7 +70,7 @@ export async function runZipBenchmarks(): Promise<BenchFigure[]> {
         unit: 'MiB',
         budget: '<= 16',
         pass: Math.abs(huge.growth - medium.growth) <= 16 * MiB,
-        detail: `growth 2 GiB ${mib(huge.growth)}, 200 MiB ${mib(medium.growth)}`,
+        detail: `smaller growth of ${MEMORY_ROUNDS} downloads each: 2 GiB ${mib(huge.growth)}, 200 MiB ${mib(medium.growth)} (200 MiB rounds: ${rounds.map((round) => mib(round.medium.growth)).join(', ')})`,
       },
     );
     return figures;
@@ -102,7 +112,13 @@ async function throughputFigure(server: BenchServer, set: string, label: string)
   };
 }
 
-async function memoryGrowth(server: BenchServer, set: string) {
+interface Growth {
+  before: number;
+  peak: number;
+  growth: number;
+}
+
+async function memoryGrowth(server: BenchServer, set: string): Promise<Growth> {
   await server.call({ type: 'memory-start' });
   await download(server.url('zip', set));
   const { before, peak } = (await server.call({ type: 'memory-stop' })) as { before: number; peak: number };
