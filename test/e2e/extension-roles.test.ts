@@ -3,7 +3,7 @@
  * name), editors only their own, viewers and guests get no create or manage actions. An
  * ended session is said, never a silent failure.
  */
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoServer, login } from '../helpers/demo-server.js';
 import {
@@ -95,6 +95,41 @@ describe('roles', () => {
       expect(await page.$('.tag-settings [data-tag-group="sc-shared-collection"]')).toBeNull();
     });
   }
+
+  it('checks the session once the catalog has loaded, and says when it has ended', async () => {
+    await signInAs('editor');
+    // An image the test answers late holds the page's load event 1.5 s past the point where
+    // the content script starts, so a check made at start could not pass for one after load.
+    const HELD = '/held-by-test.png';
+    let checkedAt = 0;
+    const intercept = (request: HTTPRequest) => {
+      if (request.url().endsWith('/api/shared-collections/session')) {
+        checkedAt = Date.now();
+        void request.respond({ status: 401, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unauthorized', message: 'Sign in first.' } }) });
+      } else if (request.url().endsWith(HELD)) {
+        setTimeout(() => void request.respond({ status: 204 }), 1500);
+      } else {
+        void request.continue();
+      }
+    };
+    const { identifier } = await page.evaluateOnNewDocument((held) => {
+      document.addEventListener('DOMContentLoaded', () => document.body.append(Object.assign(new Image(), { src: held })));
+      addEventListener('load', () => ((window as unknown as { loadedAt: number }).loadedAt = Date.now()));
+    }, HELD);
+    await page.setRequestInterception(true);
+    page.on('request', intercept);
+    try {
+      await page.reload({ waitUntil: 'load' });
+      await waitForRole(page, 'button', 'Sign in');
+      const notice = await page.evaluate(() => document.querySelector('sc-layer')?.shadowRoot?.querySelector('[role="alert"]')?.textContent ?? '');
+      expect(notice).toContain('Your session has ended');
+      expect(checkedAt).toBeGreaterThanOrEqual(await page.evaluate(() => (window as unknown as { loadedAt: number }).loadedAt));
+    } finally {
+      page.off('request', intercept);
+      await page.setRequestInterception(false);
+      await page.removeScriptToEvaluateOnNewDocument(identifier);
+    }
+  });
 
   it('asks to sign in again when the session has ended', async () => {
     await signInAs('editor');
