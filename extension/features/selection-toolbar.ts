@@ -14,7 +14,10 @@ import { el } from '../ui/dom.js';
 import { createIsland } from '../ui/layer.js';
 import { BAR_STYLES } from '../ui/styles.js';
 
-/** Puts the controls into `slot`; returns what brings them up to date with the selection. */
+/** How long a new live region is in the page before its first text (see `update` below). */
+const LIVE_REGION_DELAY_MILLISECONDS = 100;
+
+/** Puts the controls into `slot`, count empty; returns what brings them up to date with the selection. */
 function mountToolbar(slot: HTMLElement, signal: AbortSignal): () => void {
   const count = el('span', { class: 'count', role: 'status' });
   const bar = el(
@@ -41,9 +44,13 @@ features.add('selection-toolbar', ({ signal }) => {
     (slot) => {
       let render: (() => void) | undefined;
       const update = () => {
-        if (!render && selection.current.size === 0) return;
-        render ??= mountToolbar(slot, signal);
-        render();
+        if (render) return render();
+        if (selection.current.size === 0) return;
+        const mounted = mountToolbar(slot, signal);
+        render = mounted;
+        // The count is a live region: screen readers announce a change to one already in the
+        // page, not one added with its text, so the first count follows once it is there.
+        setTimeout(mounted, LIVE_REGION_DELAY_MILLISECONDS);
       };
       update();
       selection.addEventListener('change', update, { signal });

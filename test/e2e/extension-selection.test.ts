@@ -64,7 +64,8 @@ describe('selection', () => {
     const thumbnails = await displayedThumbnails(page);
     await (await checkboxOf(thumbnails[1]!)).click();
     expect(await selectedIds(page)).toEqual([thumbnails[1]!.id]);
-    expect(await textOf(await getByRole(page, 'group', 'Selection'))).toContain('1 selected');
+    // The count is a live region added with the toolbar; its text follows a moment later.
+    await page.waitForFunction((element) => (element as HTMLElement).innerText.includes('1 selected'), {}, await waitForRole(page, 'group', 'Selection'));
     await waitForRole(page, 'button', 'Select displayed files');
 
     await page.keyboard.down('Shift');
