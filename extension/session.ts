@@ -21,7 +21,7 @@ export function getSession(): Promise<SessionJson> {
  * there is one: no request then while the catalog loads (a content script's first request
  * holds the page's main thread for 5-16 ms). The server checks every action anyway.
  */
-export async function canShare(): Promise<boolean> {
+async function canShare(): Promise<boolean> {
   const role = readUserRole(document.querySelector(selectors.user));
   if (role !== undefined) return permissionsOfRole(role).create;
   try {
@@ -29,4 +29,14 @@ export async function canShare(): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * Runs `offer` (adding a menu item, a tag group) once `canShare()` says yes, unless the
+ * feature has been stopped by then.
+ */
+export function offerIfAllowed(signal: AbortSignal, offer: () => void): void {
+  void canShare().then((allowed) => {
+    if (allowed && !signal.aborted) offer();
+  });
 }

@@ -7,7 +7,7 @@ import type { CollectionJson } from '../../shared/api-types.js';
 import { features } from '../feature-manager.js';
 import { ensureMenuItem, onMenuButton } from '../host-menu.js';
 import { t } from '../i18n.js';
-import { canShare } from '../session.js';
+import { offerIfAllowed } from '../session.js';
 import { openCollectionsWindow } from '../ui/collections-window.js';
 import { viewState } from '../view-state.js';
 
@@ -15,8 +15,6 @@ features.add('collections-window', ({ signal }) => {
   const display = (collection: CollectionJson) => viewState.show({ kind: 'collection', collection });
   onMenuButton((menu, kind) => {
     if (kind !== 'window') return;
-    void canShare().then((allowed) => {
-      if (allowed && !signal.aborted) ensureMenuItem(menu, 'collections', { label: t('sharedCollections'), run: () => openCollectionsWindow(display) }, signal);
-    });
+    offerIfAllowed(signal, () => ensureMenuItem(menu, 'collections', { label: t('sharedCollections'), run: () => openCollectionsWindow(display) }, signal));
   }, signal);
 });

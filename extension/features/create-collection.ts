@@ -9,7 +9,7 @@ import { isThumbnailSelected, selectors } from '../host-profile.js';
 import { ensureMenuItem, onMenuButton } from '../host-menu.js';
 import { t } from '../i18n.js';
 import { selection } from '../selection-store.js';
-import { canShare } from '../session.js';
+import { offerIfAllowed } from '../session.js';
 import { icon, ICONS } from '../ui/dom.js';
 import { openLinkDialog } from '../ui/link-dialog.js';
 import { showNotice } from '../ui/notice.js';
@@ -27,8 +27,7 @@ async function createFromSelection(): Promise<void> {
 
 features.add('create-collection', ({ signal }) => {
   onMenuButton((menu, kind, button) => {
-    void canShare().then((allowed) => {
-      if (!allowed || signal.aborted) return;
+    offerIfAllowed(signal, () => {
       if (kind === 'window') {
         ensureMenuItem(menu, 'create-window', { label: t('createSharedCollection'), run: () => void createFromSelection() }, signal);
         return;

@@ -24,7 +24,7 @@ import { t } from '../i18n.js';
 import { renderMarkup } from '../markup.js';
 import { prefixed, prefixedAttribute } from '../prefix.js';
 import { selection } from '../selection-store.js';
-import { canShare } from '../session.js';
+import { offerIfAllowed } from '../session.js';
 import { observe } from '../selector-observer.js';
 import { showError, showNotice } from '../ui/notice.js';
 import { viewState } from '../view-state.js';
@@ -74,7 +74,7 @@ features.add('edit-tags', ({ signal }) => {
   }
 
   function addGroup(): void {
-    if (signal.aborted || findTagGroup(document, GROUP)) return;
+    if (findTagGroup(document, GROUP)) return;
     document.querySelector(selectors.tagSettings)?.append(renderMarkup(tagGroupToggleMarkup(GROUP, t('sharedCollectionTag'))));
     document.querySelector(selectors.tagGroups)?.append(renderMarkup(tagGroupMarkup(GROUP, t('sharedCollectionTag'))));
   }
@@ -85,7 +85,7 @@ features.add('edit-tags', ({ signal }) => {
     selectors.tagsPanel,
     (panel) => {
       const addWhenShown = () => {
-        if (isTagsPanelShown(panel)) void canShare().then((allowed) => allowed && addGroup());
+        if (isTagsPanelShown(panel)) offerIfAllowed(signal, addGroup);
       };
       const shown = new MutationObserver(addWhenShown);
       shown.observe(panel, { attributes: true, attributeFilter: [TAGS_PANEL_HIDDEN_ATTRIBUTE] });
