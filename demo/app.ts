@@ -1,7 +1,6 @@
 import Koa from 'koa';
 import type { Knex } from 'knex';
-import type { DamHost } from '../server-plugin/dam-host.js';
-import { createSharedCollections, type SharedCollections } from '../server-plugin/index.js';
+import { createSharedCollections, type SharedCollections, type DamHost } from 'koa-shared-collections';
 import { createAssetStore } from './asset-store.js';
 import { createDemoDamHost } from './dam-host.js';
 import { ensureSessionKeys } from './ensure-session-keys.js';

@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context } from 'koa';
-import type { AssetMetadata, DamHost, DamUser } from '../server-plugin/dam-host.js';
+import type { AssetMetadata, DamHost, DamUser } from 'koa-shared-collections';
 import type { Asset, AssetStore } from './asset-store.js';
 import type { RenditionCache } from './rendition-cache.js';
 import { readSessionUserId } from './session.js';

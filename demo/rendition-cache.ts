@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import type { AssetStream, RenditionKind } from '../server-plugin/dam-host.js';
+import type { AssetStream, RenditionKind } from 'koa-shared-collections';
 import type { Asset } from './asset-store.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 

@@ -1,6 +1,6 @@
 import bcrypt from 'bcrypt';
 import type { Knex } from 'knex';
-import type { DamUser, Role } from '../server-plugin/dam-host.js';
+import type { DamUser, Role } from 'koa-shared-collections';
 
 /** The accounts every demo starts with. */
 export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; displayName: string; role: Role }> = [

@@ -1,77 +1,60 @@
 /**
- * The plugin's face: one call validates the options, one runs the migrations, one
- * mounts everything on the host's Koa app.
+ * The package entry of `koa-shared-collections`: everything a host may use, and nothing
+ * else (the package's `exports` map reaches only this file). One call validates the
+ * options, one runs the migrations, one mounts the owner API and the public pages.
  *
  * @example
- * const sharedCollections = createSharedCollections({ knex, host });
+ * import { createSharedCollections } from 'koa-shared-collections';
+ *
+ * const sharedCollections = createSharedCollections({ knex, host: yourDamHost });
  * await sharedCollections.migrate();
  * sharedCollections.mount(app);
  */
-import type Koa from 'koa';
-import { CollectionService } from './collection-service.js';
-import { EventBuffer } from './event-buffer.js';
-import { createOwnerRouter } from './http/owner-router.js';
-import { parseOptions, type ResolvedOptions, type SharedCollectionsOptions } from './options.js';
-import { PublicCache } from './public/public-cache.js';
-import { createPublicRouter } from './public/public-router.js';
-import { KnexCollectionStore } from './store/collection-store.js';
+import { parseMigrationOptions, type MigrationOptions, type SharedCollectionsOptions } from './options.js';
+import { createPlugin, type SharedCollections } from './plugin.js';
 import { migrateLatest } from './store/migrate.js';
-import { KnexThrottleStore } from './store/throttle-store.js';
-import type { CollectionStore, ThrottleStore } from './store/types.js';
 
-export type { DamHost, DamUser, AssetMetadata, AssetStream, ByteRange, RenditionKind, Role } from './dam-host.js';
-export type { SharedCollectionsOptions, ResolvedOptions } from './options.js';
+export type { AssetMetadata, AssetStream, ByteRange, DamHost, DamUser, RenditionKind, Role } from './dam-host.js';
+export type { Logger, MigrationOptions, SharedCollectionsOptions, ThrottleOptions } from './options.js';
+export type { SharedCollections } from './plugin.js';
+export { STATUS_BY_ERROR_CODE } from '../shared/constants.js';
+export {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  GoneError,
+  NotFoundError,
+  PayloadTooLargeError,
+  RateLimitedError,
+  UnauthenticatedError,
+  UnavailableError,
+  ValidationError,
+  isDomainError,
+  type ErrorCode,
+  type FieldIssue,
+} from '../shared/errors.js';
 
-export interface SharedCollections {
-  /** Creates or upgrades the plugin's tables (own migrations table `<tablePrefix>migrations`). */
-  migrate(): Promise<void>;
-  /** Adds the owner API and the public pages to `app`; throws when no cookie keys are available. */
-  mount(app: Koa): void;
-  /** The validated options with every default filled in. */
-  readonly options: ResolvedOptions;
-  /** The stores, for hosts and tests that need to look inside. */
-  readonly collections: CollectionStore;
-  readonly throttle: ThrottleStore;
-  /**
-   * Writes the access events still waiting in memory (they are written in batches, within
-   * a second). Call it at shutdown, before destroying knex, so no view or download is lost.
-   */
-  flushEvents(): Promise<void>;
+/**
+ * Validates `options` now, so a bad option fails at start-up with a message naming it
+ * (`createSharedCollections: options.host is missing openOriginal()`).
+ *
+ * @example
+ * const sharedCollections = createSharedCollections({ knex, host: yourDamHost, publicBaseUrl: 'https://dam.example.com' });
+ */
+export function createSharedCollections(options: SharedCollectionsOptions): SharedCollections {
+  const { migrate, mount, flushEvents } = createPlugin(options);
+  return { migrate, mount, flushEvents };
 }
 
-/** Bodies and remembered asset ids of the public cache stay under this (per instance). */
-const PUBLIC_CACHE_BYTES = 32 * 1024 * 1024;
-/** How long access events may wait in memory, and how many, before they are written. */
-const EVENT_DELAY_MS = 1000;
-const EVENT_BATCH = 500;
-/** How long statistics and `flushEvents()` wait for event writes a stalled database holds up. */
-const EVENT_WAIT_MS = 5000;
-
-/** Validates `rawOptions` now, so a bad option fails at start-up with a message naming it. */
-export function createSharedCollections(rawOptions: SharedCollectionsOptions): SharedCollections {
-  const options = parseOptions(rawOptions);
-  const { knex, tablePrefix, host, logger } = options;
-  const cache = new PublicCache({
-    ttlMs: options.publicCacheSeconds * 1000,
-    maxBytes: PUBLIC_CACHE_BYTES,
-    clock: () => options.now().getTime(),
-  });
-  const collections = KnexCollectionStore.open({ knex, tablePrefix, onWrite: () => cache.clear() });
-  const throttle = KnexThrottleStore.open({ knex, tablePrefix });
-  const events = new EventBuffer({ write: (batch) => collections.recordEvents(batch), delayMs: EVENT_DELAY_MS, maxPending: EVENT_BATCH, maxWaitMs: EVENT_WAIT_MS, logger });
-  const service = new CollectionService(collections, host, events, options);
-
-  return {
-    options,
-    collections,
-    throttle,
-    migrate: () => migrateLatest(knex, tablePrefix),
-    flushEvents: () => events.flush(),
-    mount(app) {
-      // Built first: it throws when neither options.keys nor app.keys can sign the unlock cookie.
-      const publicSide = createPublicRouter({ app, options, collections, throttle, host, cache, events });
-      app.use(createOwnerRouter({ options, host, service }));
-      app.use(publicSide);
-    },
-  };
+/**
+ * Creates or upgrades the plugin's tables without creating the plugin, e.g. in a deploy
+ * step that runs before any server starts. The same as `sharedCollections.migrate()`; safe
+ * when several instances run it at once.
+ *
+ * @example
+ * await migrateSharedCollections({ knex, tablePrefix: 'sc_' });
+ */
+export async function migrateSharedCollections(options: MigrationOptions): Promise<void> {
+  const { knex, tablePrefix } = parseMigrationOptions(options);
+  await migrateLatest(knex, tablePrefix);
 }

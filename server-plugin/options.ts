@@ -221,3 +221,17 @@ export function parseOptions(raw: unknown): ResolvedOptions {
     logger: parseLogger(raw.logger),
   };
 }
+
+/** What `migrateSharedCollections` needs: the database and the table prefix the plugin uses. */
+export interface MigrationOptions {
+  /** The knex instance the plugin's tables live in. Required. */
+  knex: Knex;
+  /** The same `tablePrefix` given to `createSharedCollections`. Default 'sc_'. */
+  tablePrefix?: string;
+}
+
+/** Validates `migrateSharedCollections`'s options with the same rules as the factory's. */
+export function parseMigrationOptions(raw: unknown): Required<MigrationOptions> {
+  if (!isObject(raw)) throw new TypeError('migrateSharedCollections: options must be an object with at least knex');
+  return { knex: parseKnex(raw.knex), tablePrefix: parseTablePrefix(raw.tablePrefix) };
+}

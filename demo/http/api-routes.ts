@@ -1,6 +1,5 @@
 import Router from '@koa/router';
-import type { DamHost, DamUser } from '../../server-plugin/dam-host.js';
-import { ForbiddenError, NotFoundError } from '../../shared/errors.js';
+import { ForbiddenError, NotFoundError, type DamHost, type DamUser } from 'koa-shared-collections';
 import type { Asset, AssetStore } from '../asset-store.js';
 import { TAG_GROUPS, type TagStore } from '../tag-store.js';
 import { parseAssetIdList } from './parse-asset-id.js';

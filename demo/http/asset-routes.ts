@@ -1,6 +1,5 @@
 import Router from '@koa/router';
-import type { DamHost } from '../../server-plugin/dam-host.js';
-import { NotFoundError } from '../../shared/errors.js';
+import { NotFoundError, type DamHost } from 'koa-shared-collections';
 import type { AssetStore } from '../asset-store.js';
 import { attachmentDisposition } from './content-disposition.js';
 import { parseAssetId } from './parse-asset-id.js';

@@ -1,4 +1,4 @@
-import type { DamUser } from '../../server-plugin/dam-host.js';
+import type { DamUser } from 'koa-shared-collections';
 import { TAG_GROUPS } from '../tag-store.js';
 import { html, page } from './html.js';
 

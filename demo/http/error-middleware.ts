@@ -1,6 +1,5 @@
 import type { Middleware } from 'koa';
-import { STATUS_BY_ERROR_CODE } from '../../shared/constants.js';
-import { isDomainError } from '../../shared/errors.js';
+import { isDomainError, STATUS_BY_ERROR_CODE } from 'koa-shared-collections';
 
 /**
  * The one place the host turns errors into responses: domain errors get their status and

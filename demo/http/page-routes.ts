@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Router from '@koa/router';
-import type { DamHost } from '../../server-plugin/dam-host.js';
+import type { DamHost } from 'koa-shared-collections';
 import { renderCatalogPage } from './catalog-page.js';
 import { type HostState, requireUser } from './require-user.js';
 

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../shared/errors.js';
+import { ValidationError } from 'koa-shared-collections';
 
 /** An asset id from a URL or body: a positive decimal row id. */
 export function parseAssetId(value: unknown, field = 'id'): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../shared/errors.js';
+import { ValidationError } from 'koa-shared-collections';
 import { parseAssetListQuery } from './parse-asset-list-query.js';
 
 describe('parseAssetListQuery', () => {

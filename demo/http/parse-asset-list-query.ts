@@ -1,5 +1,5 @@
 import type { ParsedUrlQuery } from 'node:querystring';
-import { ValidationError } from '../../shared/errors.js';
+import { ValidationError } from 'koa-shared-collections';
 import type { AssetListQuery, AssetSort } from '../asset-store.js';
 
 export const DEFAULT_PAGE_SIZE = 48;

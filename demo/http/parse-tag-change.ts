@@ -1,4 +1,4 @@
-import { ValidationError } from '../../shared/errors.js';
+import { ValidationError } from 'koa-shared-collections';
 import { TAG_GROUPS, type TagGroup } from '../tag-store.js';
 import { parseAssetIdList } from './parse-asset-id.js';
 

@@ -1,5 +1,5 @@
 import type { Context } from 'koa';
-import { PayloadTooLargeError, ValidationError } from '../../shared/errors.js';
+import { PayloadTooLargeError, ValidationError } from 'koa-shared-collections';
 
 /** Forms and tag requests are tiny; anything bigger is a mistake or an attack. */
 const MAX_BODY_BYTES = 64 * 1024;

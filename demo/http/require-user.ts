@@ -1,6 +1,5 @@
 import type { Middleware } from 'koa';
-import type { DamHost, DamUser } from '../../server-plugin/dam-host.js';
-import { UnauthenticatedError } from '../../shared/errors.js';
+import { UnauthenticatedError, type DamHost, type DamUser } from 'koa-shared-collections';
 
 /** What the host's routes find in `ctx.state` once signed in. */
 export interface HostState {

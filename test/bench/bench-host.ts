@@ -15,8 +15,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Knex } from 'knex';
 import { createDemoApp } from '../../demo/app.js';
-import type { SharedCollections } from '../../server-plugin/index.js';
+import { DEFAULT_API_PREFIX } from '../../shared/constants.js';
 import { hashPassword } from '../../server-plugin/passwords.js';
+import { KnexCollectionStore } from '../../server-plugin/store/collection-store.js';
+import type { CollectionStore } from '../../server-plugin/store/types.js';
 import { chunk, INSERT_CHUNK } from '../../server-plugin/store/rows.js';
 import { createTestDatabase, type Engine } from '../helpers/databases.js';
 import { CACHED_DEMO_DATA_DIR, TEST_SAMPLE_COUNT } from '../helpers/demo-server.js';
@@ -28,6 +30,12 @@ export const PING_PATH = '/bench/ping';
  * nothing else: how close to the trivial route any page doing 4 queries can get here.
  */
 export const FOUR_QUERIES_PATH = '/bench/four-queries';
+
+/**
+ * The demo mounts the plugin with its defaults, as most hosts will; the bench reaches its
+ * tables and routes through them (the package hands the demo no way to look inside).
+ */
+const DEMO_PLUGIN = { tablePrefix: 'sc_', apiPrefix: DEFAULT_API_PREFIX, bcryptRounds: 12 } as const;
 
 export interface ShareOptions {
   password?: string;
@@ -45,8 +53,10 @@ export interface BenchHost {
   engine: Engine;
   baseUrl: string;
   knex: Knex;
-  /** The plugin the demo mounted: its store creates the benchmarks' collections directly. */
-  plugin: SharedCollections;
+  /** The table prefix and API path the demo's plugin uses. */
+  plugin: typeof DEMO_PLUGIN;
+  /** A store over the demo plugin's tables: it creates the benchmarks' collections directly. */
+  collections: CollectionStore;
   /** Errors the server logged (unexpected failures, never the domain errors it answers with). */
   readonly loggedErrors: number;
   /** Ids of the catalog's real sample assets (files on disk). */
@@ -65,7 +75,7 @@ export async function startBenchHost(engine: Engine): Promise<BenchHost> {
   const database = await createTestDatabase(engine);
   const { knex } = database;
   try {
-    const { app, sharing: plugin } = await createDemoApp({ knex, dataDir: CACHED_DEMO_DATA_DIR, sampleCount: TEST_SAMPLE_COUNT });
+    const { app, sharing } = await createDemoApp({ knex, dataDir: CACHED_DEMO_DATA_DIR, sampleCount: TEST_SAMPLE_COUNT });
     app.use(async function benchRoutes(ctx, next) {
       if (ctx.path === FOUR_QUERIES_PATH) {
         for (let query = 0; query < 4; query += 1) await knex('dam_users').where({ id: 1 }).first('id');
@@ -87,13 +97,16 @@ export async function startBenchHost(engine: Engine): Promise<BenchHost> {
     server.keepAliveTimeout = 30_000;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const tablePrefix = plugin.options.tablePrefix;
+    const { tablePrefix } = DEMO_PLUGIN;
+    // Collections this store creates have new tokens, which the plugin's public cache never holds.
+    const collections = KnexCollectionStore.open({ knex, tablePrefix });
 
     return {
       engine,
       baseUrl,
       knex,
-      plugin,
+      plugin: DEMO_PLUGIN,
+      collections,
       get loggedErrors() {
         return loggedErrors;
       },
@@ -101,8 +114,8 @@ export async function startBenchHost(engine: Engine): Promise<BenchHost> {
       seedAssets: (total) => seedAssets(knex, total),
       async share(assetIds, options = {}) {
         const token = randomBytes(24).toString('base64url');
-        const passwordHash = options.password === undefined ? null : await hashPassword(options.password, plugin.options.bcryptRounds);
-        await plugin.collections.create({
+        const passwordHash = options.password === undefined ? null : await hashPassword(options.password, DEMO_PLUGIN.bcryptRounds);
+        await collections.create({
           token, title: `Bench ${assetIds.length}`, description: 'Benchmark collection', isPublic: true, passwordHash,
           expiresAt: null, allowDownload: options.allowDownload ?? false, ownerId: '1', ownerName: 'Admin', assetIds, now: new Date(),
         });
@@ -127,7 +140,7 @@ export async function startBenchHost(engine: Engine): Promise<BenchHost> {
       async close() {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
-        await plugin.flushEvents();
+        await sharing.flushEvents();
         console.error = consoleError;
         await database.destroy();
       },

@@ -48,7 +48,7 @@ export async function runOwnerApiBenchmarks(host: BenchHost, assetIds: readonly 
 }
 
 async function throughApi(host: BenchHost, cookie: string, assetIds: readonly string[], removed: readonly string[]): Promise<Timings> {
-  const api = `${host.baseUrl}${host.plugin.options.apiPrefix}`;
+  const api = `${host.baseUrl}${host.plugin.apiPrefix}`;
   const call = async (method: string, path: string, body: unknown, expected: number) => {
     const start = performance.now();
     const response = await fetch(`${api}${path}`, {
@@ -80,10 +80,10 @@ async function settle(host: BenchHost): Promise<void> {
 
 /** The same rows the API writes and deletes, into a collection of their own. */
 async function bareStatements(host: BenchHost, assetIds: readonly string[], removed: readonly string[]): Promise<Timings> {
-  const { knex, plugin } = host;
-  const table = tableNames(plugin.options.tablePrefix).collectionAssets;
+  const { knex, plugin, collections } = host;
+  const table = tableNames(plugin.tablePrefix).collectionAssets;
   const token = await host.share([]);
-  const collectionId = (await plugin.collections.findByToken(token))!.id;
+  const collectionId = (await collections.findByToken(token))!.id;
   const now = Date.now();
   const rows = assetIds.map((assetId, position) => ({ collection_id: collectionId, asset_id: assetId, position, added_at: now }));
 

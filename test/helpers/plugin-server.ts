@@ -21,7 +21,9 @@
 import type { AddressInfo } from 'node:net';
 import type { Knex } from 'knex';
 import Koa from 'koa';
-import { createSharedCollections, type DamHost, type SharedCollections, type SharedCollectionsOptions } from '../../server-plugin/index.js';
+import type { DamHost } from '../../server-plugin/dam-host.js';
+import type { SharedCollectionsOptions } from '../../server-plugin/options.js';
+import { createPlugin, type Plugin } from '../../server-plugin/plugin.js';
 import { createTestDatabase, type Engine } from './databases.js';
 import { createFakeDamHost, type FakeDamHost, TEST_USER_HEADER } from './fake-dam-host.js';
 
@@ -69,7 +71,7 @@ export interface PluginServer<H extends DamHost = FakeDamHost> {
   baseUrl: string;
   /** The plugin's database: the fresh one on `engine`, or the caller's `knex`. */
   knex: Knex;
-  plugin: SharedCollections;
+  plugin: Plugin;
   host: H;
   /** Moves the default clock forward (not a `now` passed in). */
   advanceClock(milliseconds: number): void;
@@ -114,7 +116,7 @@ export async function startPluginServer<H extends DamHost = FakeDamHost>(config:
   const knex = db?.knex ?? config.knex!;
   const host = config.host ?? (createFakeDamHost({ assetIds: ['a1', 'a2', 'a3', 'a4', 'a5'] }) as DamHost as H);
   let offset = 0;
-  const plugin = createSharedCollections({
+  const plugin = createPlugin({
     knex,
     host,
     now: config.now ?? (() => new Date(Date.now() + offset)),

@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import sharp from 'sharp';
 import type { AssetMetadata, DamHost, DamUser } from '../../server-plugin/dam-host.js';
-import type { SharedCollectionsOptions } from '../../server-plugin/index.js';
+import type { SharedCollectionsOptions } from '../../server-plugin/options.js';
 import { hashPassword } from '../../server-plugin/passwords.js';
 import type { Collection, NewCollection } from '../../server-plugin/store/types.js';
 import type { Engine } from '../helpers/databases.js';
