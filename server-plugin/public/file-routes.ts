@@ -10,6 +10,7 @@ import type { EventBuffer } from '../event-buffer.js';
 import { describeForLog } from '../http/error-middleware.js';
 import type { Logger } from '../options.js';
 import { contentDispositionAttachment } from '../zip/content-disposition.js';
+import { sanitizeEntryName } from '../zip/entry-names.js';
 import type { PublicState } from './gate.js';
 import { sendBytes } from './send-bytes.js';
 
@@ -55,7 +56,8 @@ export function createFileRoutes(deps: FileDeps) {
     const { assetId, collection } = ctx.state as PublicState;
     const asset = (await deps.host.assetMetadata([assetId])).get(assetId);
     if (!asset) throw new NotFoundError(GONE_FROM_CATALOG);
-    ctx.set('Content-Disposition', contentDispositionAttachment(asset.name));
+    // The same rules as a ZIP entry's name: the host's name may hold a path or a name Windows refuses.
+    ctx.set('Content-Disposition', contentDispositionAttachment(sanitizeEntryName(asset.name)));
     const sent = await sendBytes(ctx, {
       size: asset.size,
       etag: originalEtag(asset),

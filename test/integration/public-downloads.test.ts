@@ -45,6 +45,30 @@ describe.each(TEST_ENGINES)('public downloads on %s', (engine) => {
   });
   afterEach(() => h.close());
 
+  it('names a single original by the same safe-name rules as a ZIP entry', async () => {
+    const unsafe: Record<string, string> = {
+      '../../../../tmp/evil.jpg': 'evil.jpg',
+      '/etc/passwd': 'passwd',
+      'C:\\Windows\\win.ini': 'win.ini',
+      'NUL.txt': '_NUL.txt',
+      'a:b?.jpg': 'a_b_.jpg',
+    };
+    const ids = Object.keys(unsafe).map((name, index) => {
+      const id = `unsafe${index}`;
+      h.assets.set(id, { ...h.assets.get('a1')!, meta: { ...h.assets.get('a1')!.meta, id, name } });
+      return id;
+    });
+    const { token } = await h.share({ assetIds: ids });
+    const names = [];
+    for (const id of ids) {
+      const response = await fetch(`${h.baseUrl}/s/${token}/assets/${id}/original`);
+      expect(response.status).toBe(200);
+      await response.arrayBuffer();
+      names.push(/filename="([^"]*)"/.exec(response.headers.get('content-disposition') ?? '')?.[1]);
+    }
+    expect(names).toEqual(Object.values(unsafe));
+  });
+
   it('serves an original whole, by range, resumed, and refuses ranges past the end', async () => {
     const original = h.assets.get('a1')!.original;
     const full = await get('/assets/a1/original');
