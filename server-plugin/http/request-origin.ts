@@ -8,3 +8,16 @@ import type { Context } from 'koa';
 export function requestOrigin(ctx: Context): string {
   return `${ctx.protocol}://${ctx.host}`;
 }
+
+/**
+ * True when a form post comes from another site. `Sec-Fetch-Site` decides where the browser
+ * sends it (every current one does): only `same-origin` is ours. Without it, an `Origin` other
+ * than ours is foreign. `Origin: null` proves nothing either way: our own pages send it, since
+ * their `Referrer-Policy: no-referrer` also hides the origin of their form posts.
+ */
+export function isForeignFormPost(ctx: Context, publicBaseUrl: string | undefined): boolean {
+  const site = ctx.get('Sec-Fetch-Site');
+  if (site) return site !== 'same-origin';
+  const origin = ctx.get('Origin');
+  return origin !== '' && origin !== 'null' && origin !== requestOrigin(ctx) && origin !== publicBaseUrl;
+}

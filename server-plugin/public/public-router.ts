@@ -26,7 +26,7 @@ import { createPublicErrors, maskToken } from './public-errors.js';
 import { securityHeaders } from './security-headers.js';
 import { staticAsset } from './static-assets.js';
 import { createPublicThrottle } from './throttle-policy.js';
-import { createUnlockRoute } from './unlock-route.js';
+import { createUnlockRoute, unlockPageReload } from './unlock-route.js';
 import { createWorkLimiter } from './work-limiter.js';
 
 export interface PublicRouterDeps {
@@ -60,7 +60,9 @@ export function createPublicRouter(deps: PublicRouterDeps): Middleware {
   const files = createFileRoutes({ events, host, now, logger: options.logger });
   const download = createDownloadRoute({ collections, events, host, crcCache: createCrcCache(), now });
   const refusalPauseMs = options.throttle.refusalPauseSeconds * 1000;
-  const unlock = createUnlockRoute({ events, throttle, accessCookie, bcryptLimiter, passwords, refusalPauseMs, assetsPath, now });
+  const unlock = createUnlockRoute({
+    events, throttle, accessCookie, bcryptLimiter, passwords, refusalPauseMs, assetsPath, publicBaseUrl: options.publicBaseUrl, now,
+  });
 
   const router = new Router({ prefix: publicPrefix });
   const guarded = (method: 'get' | 'post', path: string, serves: Serves, handler: Middleware) =>
@@ -69,6 +71,7 @@ export function createPublicRouter(deps: PublicRouterDeps): Middleware {
   router.get('/_assets/:file', staticAsset);
   guarded('get', '/:token', 'page', gallery.galleryPage);
   guarded('post', '/:token/unlock', 'unlock', unlock);
+  guarded('get', '/:token/unlock', 'page', unlockPageReload);
   guarded('get', '/:token/data.json', 'data', gallery.dataJson);
   guarded('get', '/:token/assets/:assetId/thumbnail', 'rendition', files.thumbnail);
   guarded('get', '/:token/assets/:assetId/preview', 'rendition', files.preview);

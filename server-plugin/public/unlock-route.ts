@@ -1,6 +1,6 @@
 /**
  * `POST <prefix>/<token>/unlock`, form field `password` (never read from the URL, which
- * would land in logs and history). Order matters:
+ * would land in logs and history), from the link's own page only. Order matters:
  * - a read of the throttle first, so a client inside its back-off gets 429 without taking a
  *   place in the bcrypt limiter, let alone doing bcrypt work;
  * - bcrypt runs through a small limiter, on low-priority threads of its own (PasswordVerifier),
@@ -14,8 +14,9 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Context } from 'koa';
-import { UnavailableError } from '../../shared/errors.js';
+import { ForbiddenError, UnavailableError } from '../../shared/errors.js';
 import type { EventBuffer } from '../event-buffer.js';
+import { isForeignFormPost } from '../http/request-origin.js';
 import type { PasswordVerifier } from '../password-verifier.js';
 import type { AccessCookie } from './access-cookie.js';
 import { readForm } from './form-body.js';
@@ -33,6 +34,8 @@ export interface UnlockDeps {
   /** How long a refused attempt waits before its answer (see ThrottleOptions.refusalPauseSeconds). */
   refusalPauseMs: number;
   assetsPath: string;
+  /** Counts as our own origin too: behind a proxy the request may name an internal one. */
+  publicBaseUrl: string | undefined;
   now: () => Date;
 }
 
@@ -42,6 +45,8 @@ const FORM_LIMIT_BYTES = 4096;
 export function createUnlockRoute(deps: UnlockDeps) {
   return async function unlock(ctx: Context): Promise<void> {
     const { collection, base } = ctx.state as PublicState;
+    // A hostile page could otherwise spend a visitor's failed attempts and lengthen their back-off.
+    if (isForeignFormPost(ctx, deps.publicBaseUrl)) throw new ForbiddenError('Unlock this link from its own page.');
     const form = await readForm(ctx, FORM_LIMIT_BYTES);
     if (collection.passwordHash === null) return seeOther(ctx, base);
     const early = await deps.throttle.unlockWait(collection.id, ctx.ip);
@@ -88,6 +93,15 @@ export function createUnlockRoute(deps: UnlockDeps) {
     ctx.type = 'text/html; charset=utf-8';
     ctx.body = renderPasswordPage({ action: `${base}/unlock`, assetsPath: deps.assetsPath, message });
   }
+}
+
+/**
+ * `GET <prefix>/<token>/unlock`: after a wrong password the address bar shows the unlock URL,
+ * and a reload asks for it. Behind the gate, a still locked link answers its password form
+ * here; an open one sends the browser to its page.
+ */
+export function unlockPageReload(ctx: Context): void {
+  seeOther(ctx, (ctx.state as PublicState).base);
 }
 
 /** 303, so the browser follows with a GET and a reload does not post the password again. */

@@ -109,6 +109,12 @@ describe('public gallery in Chromium', () => {
     await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
     expect(await page.$eval('[role="alert"]', (alert) => alert.textContent)).toBe('Wrong password');
     await page.screenshot({ path: `${SCREENSHOTS}/public-password.png` });
+    // The address bar now shows the unlock URL: opening it again (a reload re-posts the form)
+    // must ask for the password again.
+    expect(page.url()).toBe(`${h.baseUrl}/s/${token}/unlock`);
+    await page.goto(page.url(), { waitUntil: 'networkidle0' });
+    expect(await page.$('input[name="password"]')).not.toBeNull();
+    expect(await page.content()).not.toContain('Private proofs');
     await page.type('input[name="password"]', PASSWORD);
     await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
     expect(await page.$eval('h1', (h1) => h1.textContent)).toBe('Private proofs');

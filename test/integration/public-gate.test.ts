@@ -69,6 +69,39 @@ describe.each(TEST_ENGINES)('public gate on %s', (engine) => {
     expect((await call(base, { headers: { cookie: tampered } })).status).toBe(401);
   });
 
+  it('refuses unlock posts from other sites, and charges the visitor nothing for them', async () => {
+    base = `/s/${(await h.share({ assetIds: ['a1'], title: 'Secret trip', password: PASSWORD })).token}`;
+    const form = () => new URLSearchParams({ password: 'guess' });
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      const crossSite = await call(`${base}/unlock`, { method: 'POST', body: form(), headers: { 'sec-fetch-site': 'cross-site' } });
+      expect(crossSite.status).toBe(403);
+      expect(await crossSite.text()).not.toContain('Secret trip');
+      const sameSite = await call(`${base}/unlock`, { method: 'POST', body: form(), headers: { 'sec-fetch-site': 'same-site' } });
+      expect(sameSite.status).toBe(403);
+      const foreignOrigin = await call(`${base}/unlock`, { method: 'POST', body: form(), headers: { origin: 'https://evil.example' } });
+      expect(foreignOrigin.status).toBe(403);
+    }
+    // Our own page's post: its no-referrer policy makes the browser send `Origin: null`.
+    const ownPage = { 'sec-fetch-site': 'same-origin', origin: 'null' };
+    expect((await call(`${base}/unlock`, { method: 'POST', body: form(), headers: ownPage })).status).toBe(401);
+    const right = await call(`${base}/unlock`, { method: 'POST', body: new URLSearchParams({ password: PASSWORD }), headers: ownPage });
+    expect(right.status).toBe(303);
+  });
+
+  it('answers a reload of the unlock address with the password form, or the page once unlocked', async () => {
+    base = `/s/${(await h.share({ assetIds: ['a1'], title: 'Secret trip', password: PASSWORD })).token}`;
+    const locked = await call(`${base}/unlock`);
+    expect(locked.status).toBe(401);
+    const form = await locked.text();
+    expect(form).toContain('<label for="password">Password</label>');
+    expect(form).not.toContain('Secret trip');
+    const cookie = cookieOf(await unlock(PASSWORD));
+    const open = await call(`${base}/unlock`, { headers: { cookie } });
+    expect(open.status).toBe(303);
+    expect(open.headers.get('location')).toBe(base);
+    expect((await call(`/s/${'x'.repeat(32)}/unlock`)).status).toBe(404);
+  });
+
   it('marks the cookie Secure behind a TLS-terminating proxy', async () => {
     base = `/s/${(await h.share({ assetIds: ['a1'], password: PASSWORD })).token}`;
     const response = await call(`${base}/unlock`, {
