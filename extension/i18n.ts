@@ -14,6 +14,11 @@ export function t(key: MessageKey, substitutions?: string | string[]): string {
   return chrome.i18n.getMessage(key, substitutions) || key;
 }
 
+/** `1 failed unlock attempt`, `3 failed unlock attempts`. */
+export function failedUnlockCount(count: number): string {
+  return count === 1 ? t('failedUnlocksOne') : t('failedUnlocks', String(count));
+}
+
 /** `1 file`, `3 files`. */
 export function fileCount(count: number): string {
   return count === 1 ? t('fileCountOne') : t('fileCount', String(count));

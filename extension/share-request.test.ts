@@ -10,7 +10,7 @@ const collection: CollectionJson = {
   id: 7, title: 'Trip', description: 'Beach', isPublic: true, hasPassword: true,
   expiresAt: endOfLocalDay('2026-12-31').toISOString(), expired: false, allowDownload: false,
   url: 'http://127.0.0.1/s/x', assetCount: 2, coverAssetId: '1', owner: { id: '2', name: 'Erin' },
-  createdAt: '', updatedAt: '', revision: 3, stats: { views: 0, downloads: 0, lastAccessAt: null },
+  createdAt: '', updatedAt: '', revision: 3, stats: { views: 0, downloads: 0, failedUnlocks: 0, lastAccessAt: null },
 };
 
 function issueFields(run: () => unknown): string[] {

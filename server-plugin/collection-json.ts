@@ -41,6 +41,6 @@ export function toCollectionJson({ collection, stats }: ManagedCollection, link:
     createdAt: collection.createdAt.toISOString(),
     updatedAt: collection.updatedAt.toISOString(),
     revision: collection.revision,
-    stats: { views: stats.views, downloads: stats.downloads, lastAccessAt: stats.lastAccessAt?.toISOString() ?? null },
+    stats: { views: stats.views, downloads: stats.downloads, failedUnlocks: stats.failedUnlocks, lastAccessAt: stats.lastAccessAt?.toISOString() ?? null },
   };
 }

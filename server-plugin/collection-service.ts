@@ -148,7 +148,7 @@ export class CollectionService {
     const stats = await this.store.stats(collections.map((c) => c.id));
     return collections.map((collection) => ({
       collection,
-      stats: stats.get(collection.id) ?? { views: 0, downloads: 0, lastAccessAt: null },
+      stats: stats.get(collection.id) ?? { views: 0, downloads: 0, failedUnlocks: 0, lastAccessAt: null },
     }));
   }
 }

@@ -32,7 +32,8 @@ export interface CollectionJson {
   updatedAt: string;
   /** Optimistic-concurrency revision: send it back as `revision` in a PATCH. */
   revision: number;
-  stats: { views: number; downloads: number; lastAccessAt: string | null };
+  /** `failedUnlocks`: wrong passwords tried on the link, so an owner sees an attack. */
+  stats: { views: number; downloads: number; failedUnlocks: number; lastAccessAt: string | null };
 }
 
 /** An asset inside a collection, as `GET /:id` lists it. */

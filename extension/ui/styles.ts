@@ -60,6 +60,7 @@ export const STYLES = `${BASE}
 .badges { display: flex; gap: 4px; flex-wrap: wrap; }
 .badge { font-size: 11px; border-radius: 999px; padding: 1px 7px; background: #e6ebf2; color: #323f4b; }
 .badge.expired { background: #c62828; color: #fff; font-weight: 600; }
+.warning { color: #b3261e; font-weight: 600; }
 .menu-anchor { position: relative; margin-left: auto; }
 .menu { position: absolute; right: 0; bottom: 100%; background: #fff; border: 1px solid #d9dee5; border-radius: 6px;
   box-shadow: 0 6px 20px rgb(0 0 0 / 0.2); display: grid; min-width: 120px; padding: 4px; z-index: 1; }

@@ -80,11 +80,37 @@ describe('createPublicThrottle', () => {
     for (let i = 0; i < 5; i++) expect(await throttle.unlockAttempt(1, 'attacker')).toBe(0);
   });
 
-  it('closes a collection to everyone after many failures from many addresses, until the window ends', async () => {
-    const now = at(60);
+  it('never closes a collection: under attack an address that has not failed is admitted, one that has waits 60 s and more', async () => {
+    let now = at(60);
     const throttle = createPublicThrottle(memoryThrottleStore(), policy, () => now);
-    for (let i = 0; i < 100; i++) await throttle.unlockFailed(1);
-    expect(await throttle.unlockAttempt(1, 'visitor')).toBe(3600 - 60);
+    // 25 addresses x 4 failures: the collection's 100, yet none of them past its own free attempts.
+    for (let address = 0; address < 25; address++) {
+      for (let i = 0; i < 4; i++) {
+        expect(await throttle.unlockAttempt(1, `203.0.113.${address}`)).toBe(0);
+        await throttle.unlockFailed(1);
+      }
+    }
+    expect(await throttle.unlockAttempt(1, 'recipient')).toBe(0);
+    // A recipient who mistypes once waits a minute, not the attackers' hour.
+    expect(await throttle.unlockAttempt(1, 'typist')).toBe(0);
+    expect(await throttle.unlockAttempt(1, 'typist')).toBe(60);
+    now = at(120);
+    expect(await throttle.unlockAttempt(1, 'typist')).toBe(0);
+    expect(await throttle.unlockAttempt(1, 'typist')).toBe(120);
+    expect(await throttle.unlockAttempt(1, '203.0.113.0')).toBe(420);
+    expect(await throttle.unlockAttempt(2, '203.0.113.0')).toBe(0);
+  });
+
+  it('under attack bounds each address to one guess, then one after 60, 120, 240, 480 s and every 900 s', () => {
+    const wait = (failures: number) => backoffSeconds({ failures, lastFailureAt: t0 }, t0, policy, true);
+    expect([1, 2, 3, 4, 5, 6, 20].map(wait)).toEqual([60, 120, 240, 480, 900, 900, 900]);
+  });
+
+  it('counts every address of an IPv6 /64 as one client', async () => {
+    const throttle = createPublicThrottle(memoryThrottleStore(), policy, () => t0);
+    for (let i = 0; i < 5; i++) expect(await throttle.unlockAttempt(1, `2001:db8:1:2::${i + 1}`)).toBe(0);
+    expect(await throttle.unlockAttempt(1, '2001:db8:1:2:ffff::99')).toBe(1);
+    expect(await throttle.unlockAttempt(1, '2001:db8:1:3::1')).toBe(0);
   });
 
   it('blocks an address after probeLimit unknown tokens within the window', async () => {

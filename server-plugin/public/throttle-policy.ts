@@ -2,15 +2,18 @@
  * Limits on failed unlocks and on unknown-token probes, kept in the database
  * (ThrottleStore) so they hold across server instances.
  *
- * - Per client address and collection: `freeAttempts` failures, then exponential back-off
- *   (base * 2^(failures - free), capped at maxDelay). A counter is forgotten `window` after
- *   its last failure; a successful unlock forgets it at once.
- * - Per collection, all addresses together: at most `COLLECTION_FACTOR * freeAttempts`
- *   failures per fixed window. A fixed window (the key carries the window's number) rather
- *   than back-off, because one patient attacker keeps a back-off counter alive forever and
- *   would lock everyone else out; within one window a single address can fail only about
- *   `free + log2(maxDelay/base) + window/maxDelay` times (about 19 with the defaults), so a
- *   lone attacker never trips the collection's limit and other visitors still get in.
+ * - Per client address (IPv6: per /64, see client-address.ts) and collection: `freeAttempts`
+ *   failures, then exponential back-off (base * 2^(failures - free), capped at maxDelay). A
+ *   counter is forgotten `window` after its last failure; a successful unlock forgets it at once.
+ * - Per collection, all addresses together: failures are counted per fixed window. Past
+ *   `COLLECTION_FACTOR * freeAttempts` of them (100 with the defaults) the collection is under
+ *   attack: an address then has no free failures, and waits at least `ATTACK_DELAY_SECONDS`
+ *   after each one (doubling up to maxDelay). The collection is never closed as a whole: an
+ *   address that has not failed is always admitted, so no set of other addresses can keep out
+ *   a recipient who knows the password, and one who mistyped it waits at most a minute.
+ *   Guessing is bounded per address instead: under attack, one guess, then one after 60, 120,
+ *   240, 480 s and every 900 s after that (about 8 guesses in an address's first hour, 4 an
+ *   hour after).
  * - Unknown tokens per client address: `probeLimit` per window, then 429 until the window
  *   since the last counted probe has passed. Known tokens are never refused for probing.
  *
@@ -20,8 +23,11 @@
  */
 import type { ThrottleOptions } from '../options.js';
 import type { ThrottleRecord, ThrottleStore } from '../store/types.js';
+import { throttleAddress } from './client-address.js';
 
 const COLLECTION_FACTOR = 20;
+/** Under attack, the shortest wait after any failure: the longest a mistyping recipient waits. */
+export const ATTACK_DELAY_SECONDS = 60;
 /**
  * Reads and compare-and-sets per attempt before giving up and answering "wait". Each round
  * of a burst from one address counts one attempt, and the limit stops the burst after at
@@ -31,16 +37,23 @@ const ATTEMPT_ROUNDS = 10;
 
 export type ThrottlePolicy = Required<ThrottleOptions>;
 
-/** Seconds until a client with this record may try again; 0 when it may try now. */
+/**
+ * Seconds until a client with this record may try again; 0 when it may try now. Under attack
+ * there are no free failures and every delay is at least ATTACK_DELAY_SECONDS.
+ */
 export function backoffSeconds(
   record: ThrottleRecord | undefined,
   now: Date,
   policy: ThrottlePolicy,
+  underAttack = false,
 ): number {
   if (!record || isStale(record.lastFailureAt, now, policy)) return 0;
-  if (record.failures < policy.freeAttempts) return 0;
-  const exponent = Math.min(record.failures - policy.freeAttempts, 30);
-  const delay = Math.min(policy.baseDelaySeconds * 2 ** exponent, policy.maxDelaySeconds);
+  // How many failures it takes to wait at all: under attack, the first one already does.
+  const firstWaitAt = underAttack ? 1 : policy.freeAttempts;
+  const base = underAttack ? Math.max(policy.baseDelaySeconds, ATTACK_DELAY_SECONDS) : policy.baseDelaySeconds;
+  if (record.failures < firstWaitAt) return 0;
+  const exponent = Math.min(record.failures - firstWaitAt, 30);
+  const delay = Math.min(base * 2 ** exponent, Math.max(policy.maxDelaySeconds, base));
   return secondsUntil(record.lastFailureAt.getTime() + delay * 1000, now);
 }
 
@@ -53,7 +66,7 @@ function secondsUntil(instantMs: number, now: Date): number {
 }
 
 export interface PublicThrottle {
-  /** Read only: seconds this address must wait before trying a password on this collection; 0 = go. */
+  /** Read only: seconds this address (`ctx.ip`) must wait before trying a password on this collection; 0 = go. */
   unlockWait(collectionId: number, ip: string): Promise<number>;
   /**
    * Admits one password check by this address on this collection and counts it as a failure
@@ -69,10 +82,10 @@ export interface PublicThrottle {
 
 export function createPublicThrottle(store: ThrottleStore, policy: ThrottlePolicy, now: () => Date): PublicThrottle {
   const windowMs = policy.windowSeconds * 1000;
-  const addressKey = (collectionId: number, ip: string) => `unlock:${collectionId}:${ip}`;
+  const addressKey = (collectionId: number, ip: string) => `unlock:${collectionId}:${throttleAddress(ip)}`;
   const windowNumber = (at: Date) => Math.floor(at.getTime() / windowMs);
   const collectionKey = (collectionId: number, at: Date) => `unlock:${collectionId}:w${windowNumber(at)}`;
-  const probeKey = (ip: string) => `probe:${ip}`;
+  const probeKey = (ip: string) => `probe:${throttleAddress(ip)}`;
 
   /**
    * Counts one failure for `key` unless `waitFor` (given the counter as read) says to wait.
@@ -96,14 +109,12 @@ export function createPublicThrottle(store: ThrottleStore, policy: ThrottlePolic
     return secondsUntil(record.lastFailureAt.getTime() + windowMs, at);
   }
 
-  function collectionWait(record: ThrottleRecord | undefined, at: Date): number {
-    const full = (record?.failures ?? 0) >= COLLECTION_FACTOR * policy.freeAttempts;
-    return full ? secondsUntil((windowNumber(at) + 1) * windowMs, at) : 0;
-  }
-
   async function unlockWait(collectionId: number, address: ThrottleRecord | undefined, at: Date): Promise<number> {
+    // An address that has not failed needs no look at the collection: it is always admitted.
+    if (!address || isStale(address.lastFailureAt, at, policy)) return 0;
     const collection = await store.find(collectionKey(collectionId, at));
-    return Math.max(backoffSeconds(address, at, policy), collectionWait(collection, at));
+    const underAttack = (collection?.failures ?? 0) >= COLLECTION_FACTOR * policy.freeAttempts;
+    return backoffSeconds(address, at, policy, underAttack);
   }
 
   return {

@@ -158,19 +158,25 @@ export class KnexCollectionStore implements CollectionStore {
   }
 
   async stats(collectionIds: readonly number[]): Promise<Map<number, CollectionStats>> {
-    const result = new Map<number, CollectionStats>(collectionIds.map((id) => [id, { views: 0, downloads: 0, lastAccessAt: null }]));
+    const result = new Map<number, CollectionStats>(collectionIds.map((id) => [id, { views: 0, downloads: 0, failedUnlocks: 0, lastAccessAt: null }]));
     for (const ids of chunk([...new Set(collectionIds)], IN_CHUNK)) {
-      const rows: { collection_id: number; views: number | string; downloads: number | string; last_at: number | string | null }[] =
+      const rows: { collection_id: number; views: number | string; downloads: number | string; failed_unlocks: number | string; last_at: number | string | null }[] =
         await this.knex(this.t.events)
           .select('collection_id')
           .select(this.knex.raw("SUM(CASE WHEN kind = 'view' THEN 1 ELSE 0 END) AS views"))
           .select(this.knex.raw("SUM(CASE WHEN kind IN ('download', 'zip') THEN 1 ELSE 0 END) AS downloads"))
-          .max({ last_at: 'at' })
+          .select(this.knex.raw("SUM(CASE WHEN kind = 'unlock_failed' THEN 1 ELSE 0 END) AS failed_unlocks"))
+          // A failed unlock is not an access: the last access is the last view or download.
+          .select(this.knex.raw("MAX(CASE WHEN kind <> 'unlock_failed' THEN at END) AS last_at"))
           .whereIn('collection_id', ids)
-          .whereIn('kind', ['view', 'download', 'zip'])
           .groupBy('collection_id');
       for (const row of rows) {
-        result.set(Number(row.collection_id), { views: Number(row.views), downloads: Number(row.downloads), lastAccessAt: toDate(row.last_at) });
+        result.set(Number(row.collection_id), {
+          views: Number(row.views),
+          downloads: Number(row.downloads),
+          failedUnlocks: Number(row.failed_unlocks),
+          lastAccessAt: toDate(row.last_at),
+        });
       }
     }
     return result;

@@ -58,6 +58,8 @@ export interface CollectionChanges {
 export interface CollectionStats {
   views: number;
   downloads: number;
+  /** Wrong passwords tried on the link: an owner sees an attack. */
+  failedUnlocks: number;
   lastAccessAt: Date | null;
 }
 

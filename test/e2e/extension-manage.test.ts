@@ -44,6 +44,10 @@ beforeAll(async () => {
   const ids = await catalogAssetIds(demo.baseUrl, cookie, 6);
   created.harbour = await api('POST', '', { title: 'Harbour walk', password: 'pw-harbour', assetIds: ids.slice(0, 3) });
   created.doomed = await api('POST', '', { title: 'To delete', assetIds: ids.slice(3, 4) });
+  // Two wrong passwords on the Harbour link: its owner should see them.
+  for (const guess of ['nope', 'nope again']) {
+    await fetch(`${created.harbour.url}/unlock`, { method: 'POST', body: new URLSearchParams({ password: guess }), redirect: 'manual' });
+  }
   created.summer = await api('POST', '', { title: 'Last summer', allowDownload: true, expiresAt: new Date(Date.now() + 86_400_000).toISOString(), assetIds: ids.slice(4, 6) });
   // Time passes: the summer collection's link runs out.
   await demo.knex('sc_collections').where({ id: created.summer.id }).update({ expires_at: Date.now() - 60_000 });
@@ -72,7 +76,7 @@ describe('the Shared Collections window', () => {
     const window = await openCollectionsWindow(page);
     const harbour = await tile(window, 'Harbour walk');
     const text = await textOf(harbour);
-    for (const fact of ['Harbour walk', '3 files', 'No expiry', 'Public', 'Password', '0 views · 0 downloads']) expect(text).toContain(fact);
+    for (const fact of ['Harbour walk', '3 files', 'No expiry', 'Public', 'Password', '0 views · 0 downloads', '2 failed unlock attempts']) expect(text).toContain(fact);
     expect(text).not.toContain('Owner:');
     expect(await harbour.$eval('img', (img) => new URL((img as HTMLImageElement).src).pathname)).toBe(`/assets/${created.harbour!.coverAssetId}/thumbnail`);
     const summer = await textOf(await tile(window, 'Last summer'));

@@ -40,7 +40,7 @@ describe.each(TEST_ENGINES)('owner API on %s', (engine) => {
     expect(created).toMatchObject({
       title: 'Summer', description: 'Beach', isPublic: true, hasPassword: true, expiresAt: '2099-12-31T22:59:59.999Z',
       expired: false, allowDownload: true, assetCount: 3, coverAssetId: 'a1', owner: { id: 'editor1', name: 'Name of editor1' },
-      revision: 1, stats: { views: 0, downloads: 0, lastAccessAt: null },
+      revision: 1, stats: { views: 0, downloads: 0, failedUnlocks: 0, lastAccessAt: null },
     });
     expect(created.url).toMatch(new RegExp(`^${server.baseUrl}/s/[A-Za-z0-9_-]{32}$`));
     expect(JSON.stringify(created)).not.toMatch(/passwordHash|password_hash|\$2b\$/);
@@ -203,9 +203,11 @@ describe.each(TEST_ENGINES)('owner API on %s', (engine) => {
     await server.plugin.collections.recordEvents([
       { collectionId: mine.id, kind: 'view', at },
       { collectionId: mine.id, kind: 'zip', at },
+      { collectionId: mine.id, kind: 'unlock_failed', at: new Date(at.getTime() + 1000) },
+      { collectionId: mine.id, kind: 'unlock_failed', at: new Date(at.getTime() + 2000) },
     ]);
     const listed = (await server.as(EDITOR).get(API)).json.items[0];
-    expect(listed.stats).toEqual({ views: 1, downloads: 1, lastAccessAt: '2026-11-26T10:00:00.123Z' });
+    expect(listed.stats).toEqual({ views: 1, downloads: 1, failedUnlocks: 2, lastAccessAt: '2026-11-26T10:00:00.123Z' });
   });
 
   it('keeps an expired collection visible and editable for its owner', async () => {

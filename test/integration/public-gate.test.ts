@@ -127,6 +127,35 @@ describe.each(TEST_ENGINES)('public gate on %s', (engine) => {
     expect(await h.countEvents('unlock_failed')).toBe(6);
   });
 
+  it('lets no set of addresses lock out a recipient who knows the password (many addresses, then a fresh one)', async () => {
+    base = `/s/${(await h.share({ assetIds: ['a1'], password: PASSWORD })).token}`;
+    // The attack that closed a link for an hour: 22 addresses x 5 wrong passwords. After the
+    // collection's 100th failure, the last two addresses are held back after their first.
+    for (let address = 0; address < 22; address++) {
+      const statuses = [];
+      for (let i = 0; i < 5; i++) statuses.push((await unlock('guess', `198.51.100.${address}`)).status);
+      expect(statuses).toEqual(address < 20 ? [401, 401, 401, 401, 401] : [401, 429, 429, 429, 429]);
+    }
+    expect((await unlock(PASSWORD, '192.0.2.200')).status).toBe(303);
+    expect((await unlock(PASSWORD, '2001:db8:77::1')).status).toBe(303);
+    // Under attack, an attacking address waits a minute and more after each failure.
+    const attacker = await unlock('guess', '198.51.100.0');
+    expect(attacker.status).toBe(429);
+    expect(Number(attacker.headers.get('retry-after'))).toBeGreaterThanOrEqual(60);
+    // A recipient who mistypes it once is back in after a minute.
+    expect((await unlock('typo', '192.0.2.201')).status).toBe(401);
+    expect((await unlock(PASSWORD, '192.0.2.201')).headers.get('retry-after')).toBe('60');
+    h.clock.advance(60);
+    expect((await unlock(PASSWORD, '192.0.2.201')).status).toBe(303);
+  });
+
+  it('counts IPv6 clients per /64', async () => {
+    base = `/s/${(await h.share({ assetIds: ['a1'], password: PASSWORD })).token}`;
+    for (let i = 1; i <= 5; i++) expect((await unlock('guess', `2001:db8:1:2::${i}`)).status).toBe(401);
+    expect((await unlock(PASSWORD, '2001:db8:1:2:abcd::1')).status).toBe(429);
+    expect((await unlock(PASSWORD, '2001:db8:1:3::1')).status).toBe(303);
+  });
+
   it('a password change revokes earlier unlocks', async () => {
     const collection = await h.share({ assetIds: ['a1'], password: PASSWORD });
     base = `/s/${collection.token}`;

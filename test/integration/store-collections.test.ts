@@ -96,8 +96,8 @@ describe.each(TEST_ENGINES)('collection store on %s', (engine) => {
       { collectionId: one.id, kind: 'unlock_failed', at: at(9) },
     ]);
     const stats = await store.stats([one.id, two.id, deleted.id]);
-    expect(stats.get(one.id)).toEqual({ views: 1, downloads: 2, lastAccessAt: at(3) });
-    expect(stats.get(two.id)).toEqual({ views: 0, downloads: 0, lastAccessAt: null });
+    expect(stats.get(one.id)).toEqual({ views: 1, downloads: 2, failedUnlocks: 1, lastAccessAt: at(3) });
+    expect(stats.get(two.id)).toEqual({ views: 0, downloads: 0, failedUnlocks: 0, lastAccessAt: null });
     expect(await db.knex('sc_events').where({ collection_id: deleted.id })).toHaveLength(0);
   });
 
