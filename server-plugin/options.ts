@@ -27,6 +27,16 @@ export interface ThrottleOptions {
   refusalPauseSeconds?: number;
 }
 
+export interface DownloadLimitOptions {
+  /**
+   * Downloads (originals and ZIPs) one client address, or IPv6 /64, may stream at once; one
+   * more answers 429 at once. Browsers open at most 6 connections to a server. Default 8.
+   */
+  perAddress?: number;
+  /** Downloads this instance streams at once for all clients; one more answers 503 at once. Default 64. */
+  total?: number;
+}
+
 export interface Logger {
   warn(message: string, ...details: unknown[]): void;
   error(message: string, ...details: unknown[]): void;
@@ -55,6 +65,8 @@ export interface SharedCollectionsOptions {
   bcryptRounds?: number;
   /** Limits on failed unlocks and unknown-token probes. Defaults per field. */
   throttle?: ThrottleOptions;
+  /** Limits on concurrent downloads, per client and per instance. Defaults per field. */
+  downloads?: DownloadLimitOptions;
   /** Seconds a request may wait (e.g. on a database that stopped answering) before it answers 503, 1..600; streaming bodies are not cut. Default 20. */
   requestTimeoutSeconds?: number;
   /**
@@ -81,6 +93,7 @@ export interface ResolvedOptions {
   randomBytes: (size: number) => Buffer;
   bcryptRounds: number;
   throttle: Required<ThrottleOptions>;
+  downloads: Required<DownloadLimitOptions>;
   requestTimeoutSeconds: number;
   publicCacheSeconds: number;
   logger: Logger;
@@ -184,6 +197,17 @@ function parseThrottle(value: unknown): Required<ThrottleOptions> {
   return throttle;
 }
 
+function parseDownloads(value: unknown): Required<DownloadLimitOptions> {
+  if (value !== undefined && !isObject(value)) fail('downloads must be an object');
+  const raw = (value ?? {}) as Record<string, unknown>;
+  const downloads = {
+    perAddress: parseInteger('downloads.perAddress', raw.perAddress, 8, 1, 1000),
+    total: parseInteger('downloads.total', raw.total, 64, 1, 100_000),
+  };
+  if (downloads.total < downloads.perAddress) fail('downloads.total must not be less than downloads.perAddress');
+  return downloads;
+}
+
 function parseLogger(value: unknown): Logger {
   if (value === undefined) return console;
   if (!isObject(value) || typeof value.warn !== 'function' || typeof value.error !== 'function') {
@@ -216,6 +240,7 @@ export function parseOptions(raw: unknown): ResolvedOptions {
     randomBytes: parseFunction('randomBytes', raw.randomBytes, cryptoRandomBytes),
     bcryptRounds: parseInteger('bcryptRounds', raw.bcryptRounds, 12, 4, 15),
     throttle: parseThrottle(raw.throttle),
+    downloads: parseDownloads(raw.downloads),
     requestTimeoutSeconds: parseInteger('requestTimeoutSeconds', raw.requestTimeoutSeconds, 20, 1, 600),
     publicCacheSeconds: parseInteger('publicCacheSeconds', raw.publicCacheSeconds, 1, 0, 60),
     logger: parseLogger(raw.logger),

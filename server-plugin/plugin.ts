@@ -8,6 +8,7 @@ import { CollectionService } from './collection-service.js';
 import { EventBuffer } from './event-buffer.js';
 import { createOwnerRouter } from './http/owner-router.js';
 import { parseOptions, type ResolvedOptions, type SharedCollectionsOptions } from './options.js';
+import { createActiveDownloads } from './public/active-downloads.js';
 import { PublicCache } from './public/public-cache.js';
 import { createPublicRouter } from './public/public-router.js';
 import { KnexCollectionStore } from './store/collection-store.js';
@@ -53,7 +54,16 @@ export function createPlugin(rawOptions: SharedCollectionsOptions): Plugin {
     maxBytes: PUBLIC_CACHE_BYTES,
     clock: () => options.now().getTime(),
   });
-  const collections = KnexCollectionStore.open({ knex, tablePrefix, onWrite: () => cache.clear() });
+  const collections = KnexCollectionStore.open({
+    knex,
+    tablePrefix,
+    onWrite: () => {
+      cache.clear();
+      // A revocation through this instance reaches its running downloads at once.
+      void downloads.checkNow();
+    },
+  });
+  const downloads = createActiveDownloads({ limits: options.downloads, collections, now: options.now, logger });
   const throttle = KnexThrottleStore.open({ knex, tablePrefix });
   const events = new EventBuffer({ write: (batch) => collections.recordEvents(batch), delayMs: EVENT_DELAY_MS, maxPending: EVENT_BATCH, maxWaitMs: EVENT_WAIT_MS, logger });
   const service = new CollectionService(collections, host, events, options);
@@ -66,7 +76,7 @@ export function createPlugin(rawOptions: SharedCollectionsOptions): Plugin {
     flushEvents: () => events.flush(),
     mount(app) {
       // Built first: it throws when neither options.keys nor app.keys can sign the unlock cookie.
-      const publicSide = createPublicRouter({ app, options, collections, throttle, host, cache, events });
+      const publicSide = createPublicRouter({ app, options, collections, throttle, host, cache, events, downloads });
       app.use(createOwnerRouter({ options, host, service }));
       app.use(publicSide);
     },

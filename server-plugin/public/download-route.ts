@@ -17,6 +17,7 @@ import type { CrcCache } from '../zip/crc-cache.js';
 import { sanitizeEntryName } from '../zip/entry-names.js';
 import { collectZipSources } from '../zip/zip-sources.js';
 import { createZipArchive } from '../zip/zip-stream.js';
+import type { ActiveDownloads } from './active-downloads.js';
 import { readForm } from './form-body.js';
 import type { PublicState } from './gate.js';
 import { sendBytes } from './send-bytes.js';
@@ -25,6 +26,7 @@ export interface DownloadDeps {
   collections: CollectionStore;
   events: Pick<EventBuffer, 'record'>;
   host: DamHost;
+  downloads: ActiveDownloads;
   crcCache: CrcCache;
   now: () => Date;
 }
@@ -52,6 +54,8 @@ export function createDownloadRoute(deps: DownloadDeps) {
     } else {
       ids = await deps.collections.listAllAssetIds(collection.id);
     }
+    // Before the files are looked at: a client over its limit costs nothing more.
+    if (ctx.method !== 'HEAD') deps.downloads.admit(ctx, { collection, assetIds: ids });
     const metadata = ids.length > 0 ? await deps.host.assetMetadata(ids) : new Map();
     // Assets removed from the catalog left the gallery too, so they are skipped; originals
     // missing on disk are listed in a text file inside the archive by collectZipSources.

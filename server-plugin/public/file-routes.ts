@@ -11,12 +11,14 @@ import { describeForLog } from '../http/error-middleware.js';
 import type { Logger } from '../options.js';
 import { contentDispositionAttachment } from '../zip/content-disposition.js';
 import { sanitizeEntryName } from '../zip/entry-names.js';
+import type { ActiveDownloads } from './active-downloads.js';
 import type { PublicState } from './gate.js';
 import { sendBytes } from './send-bytes.js';
 
 export interface FileDeps {
   events: Pick<EventBuffer, 'record'>;
   host: DamHost;
+  downloads: ActiveDownloads;
   now: () => Date;
   logger: Logger;
 }
@@ -56,6 +58,7 @@ export function createFileRoutes(deps: FileDeps) {
     const { assetId, collection } = ctx.state as PublicState;
     const asset = (await deps.host.assetMetadata([assetId])).get(assetId);
     if (!asset) throw new NotFoundError(GONE_FROM_CATALOG);
+    if (ctx.method !== 'HEAD') deps.downloads.admit(ctx, { collection, assetIds: [assetId] });
     // The same rules as a ZIP entry's name: the host's name may hold a path or a name Windows refuses.
     ctx.set('Content-Disposition', contentDispositionAttachment(sanitizeEntryName(asset.name)));
     const sent = await sendBytes(ctx, {

@@ -16,6 +16,7 @@ import { PasswordVerifier } from '../password-verifier.js';
 import type { CollectionStore, ThrottleStore } from '../store/types.js';
 import { createCrcCache } from '../zip/crc-cache.js';
 import { createAccessCookie } from './access-cookie.js';
+import type { ActiveDownloads } from './active-downloads.js';
 import { createDownloadRoute } from './download-route.js';
 import { createFileRoutes } from './file-routes.js';
 import { createGalleryRoutes } from './gallery-routes.js';
@@ -37,11 +38,12 @@ export interface PublicRouterDeps {
   host: DamHost;
   cache: PublicCache;
   events: EventBuffer;
+  downloads: ActiveDownloads;
 }
 
 /** Returns one named Koa middleware that answers every path under the public prefix. */
 export function createPublicRouter(deps: PublicRouterDeps): Middleware {
-  const { app, options, collections, host, cache, events } = deps;
+  const { app, options, collections, host, cache, events, downloads } = deps;
   const { publicPrefix, now } = options;
   const keys = options.keys ?? (app.keys as string[] | undefined);
   if (!keys || keys.length === 0) {
@@ -57,8 +59,8 @@ export function createPublicRouter(deps: PublicRouterDeps): Middleware {
   const passwords = new PasswordVerifier();
 
   const gallery = createGalleryRoutes({ collections, host, events, assetsPath, publicBaseUrl: options.publicBaseUrl, now });
-  const files = createFileRoutes({ events, host, now, logger: options.logger });
-  const download = createDownloadRoute({ collections, events, host, crcCache: createCrcCache(), now });
+  const files = createFileRoutes({ events, host, downloads, now, logger: options.logger });
+  const download = createDownloadRoute({ collections, events, host, downloads, crcCache: createCrcCache(), now });
   const refusalPauseMs = options.throttle.refusalPauseSeconds * 1000;
   const unlock = createUnlockRoute({
     events, throttle, accessCookie, bcryptLimiter, passwords, refusalPauseMs, assetsPath, publicBaseUrl: options.publicBaseUrl, now,

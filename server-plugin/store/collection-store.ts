@@ -66,6 +66,15 @@ export class KnexCollectionStore implements CollectionStore {
     return this.findOne(this.knex, { 'c.id': id });
   }
 
+  async revisions(ids: readonly number[]): Promise<Map<number, number>> {
+    const result = new Map<number, number>();
+    for (const batch of chunk([...new Set(ids)], IN_CHUNK)) {
+      const rows: { id: number; revision: number }[] = await this.knex(this.t.collections).select('id', 'revision').whereIn('id', batch);
+      for (const row of rows) result.set(Number(row.id), Number(row.revision));
+    }
+    return result;
+  }
+
   async findByToken(token: string): Promise<Collection | undefined> {
     return this.findOne(this.knex, { 'c.token': token });
   }

@@ -88,6 +88,8 @@ export interface CollectionStore {
   /** Inserts the collection and its assets (in the given order) in one transaction. */
   create(input: NewCollection): Promise<Collection>;
   findById(id: number): Promise<Collection | undefined>;
+  /** The revision of each collection that still exists, in one query: has anything changed? */
+  revisions(ids: readonly number[]): Promise<Map<number, number>>;
   /** One query; used by the public gate on every request. */
   findByToken(token: string): Promise<Collection | undefined>;
   /** All collections, or those of one owner, newest first. */

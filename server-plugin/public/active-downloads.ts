@@ -1,0 +1,150 @@
+/**
+ * The downloads (originals and ZIPs) this instance is streaming: how many each client and all
+ * clients together may run at once, and revocation of the ones already running.
+ *
+ * - **Fair use.** A client address (IPv6: its /64) may stream `perAddress` downloads at once,
+ *   all clients `total`; one more is refused at once (429 or 503, with `Retry-After`), never
+ *   queued, so one client cannot take the disk and the event loop from every other link.
+ * - **Revocation.** While downloads run, their collections' revisions are read every
+ *   `POLL_MS` (one query for all of them), and at once after a change through this instance.
+ *   A collection that was deleted, expired, lost its downloads or public access, had its
+ *   password set or changed, or lost a file a download carries, cuts that download: the
+ *   response is destroyed, and with it the file or archive stream, so nothing more is read.
+ *   Changes through another instance arrive within one poll.
+ */
+import type { Context } from 'koa';
+import { RateLimitedError, UnavailableError } from '../../shared/errors.js';
+import type { Logger } from '../options.js';
+import type { Collection, CollectionStore } from '../store/types.js';
+import { throttleAddress } from './client-address.js';
+
+/** How often running downloads' collections are read again: revocation reaches them within this. */
+export const POLL_MS = 1000;
+/** What a refused client is told to wait. */
+const RETRY_AFTER_SECONDS = 10;
+
+export interface DownloadLimits {
+  /** Downloads one client address (IPv6: /64) may stream at once. */
+  perAddress: number;
+  /** Downloads this instance streams at once, for all clients. */
+  total: number;
+}
+
+interface Running {
+  address: string;
+  collection: Collection;
+  /** The files it carries (for a ZIP of the whole collection, all of them when it started). */
+  assetIds: readonly string[];
+  cut(reason: string): void;
+}
+
+export interface ActiveDownloads {
+  /**
+   * Admits a download about to stream on `ctx`, or throws RateLimitedError (this client is at
+   * its limit) or UnavailableError (the instance is). It counts until the response closes.
+   */
+  admit(ctx: Context, download: { collection: Collection; assetIds: readonly string[] }): void;
+  /** Reads the running downloads' collections now (after a change through this instance). */
+  checkNow(): Promise<void>;
+  /** How many are running, per the whole instance. */
+  readonly count: number;
+}
+
+export function createActiveDownloads(options: {
+  limits: DownloadLimits;
+  collections: Pick<CollectionStore, 'revisions' | 'findById' | 'filterMembers'>;
+  now: () => Date;
+  logger: Pick<Logger, 'warn'>;
+  /** Hears of every download cut by a revocation, with the reason. */
+  onCut?: (reason: string, collectionId: number) => void;
+}): ActiveDownloads {
+  const { limits, collections, now, logger, onCut } = options;
+  const running = new Set<Running>();
+  const perAddress = new Map<string, number>();
+  let timer: NodeJS.Timeout | undefined;
+  let checking: Promise<void> | undefined;
+
+  function release(entry: Running): void {
+    if (!running.delete(entry)) return;
+    const left = (perAddress.get(entry.address) ?? 1) - 1;
+    if (left > 0) perAddress.set(entry.address, left);
+    else perAddress.delete(entry.address);
+    if (running.size === 0 && timer) {
+      clearInterval(timer);
+      timer = undefined;
+    }
+  }
+
+  async function check(): Promise<void> {
+    const byCollection = new Map<number, Running[]>();
+    for (const entry of running) byCollection.set(entry.collection.id, [...(byCollection.get(entry.collection.id) ?? []), entry]);
+    if (byCollection.size === 0) return;
+    const revisions = await collections.revisions([...byCollection.keys()]);
+    const at = now();
+    for (const [id, entries] of byCollection) {
+      const revision = revisions.get(id);
+      if (revision === undefined) {
+        for (const entry of entries) entry.cut('the collection was deleted');
+        continue;
+      }
+      const current = revision === entries[0]!.collection.revision ? entries[0]!.collection : await collections.findById(id);
+      for (const entry of entries) {
+        const reason = current ? await revoked(entry, current, at) : 'the collection was deleted';
+        if (reason) entry.cut(reason);
+        else entry.collection = current!;
+      }
+    }
+  }
+
+  /** Why `entry` may no longer stream, or undefined. */
+  async function revoked(entry: Running, current: Collection, at: Date): Promise<string | undefined> {
+    const before = entry.collection;
+    if (current.expiresAt !== null && current.expiresAt.getTime() <= at.getTime()) return 'the link expired';
+    if (!current.allowDownload) return 'downloads were turned off';
+    if (before.isPublic && !current.isPublic) return 'public access was turned off';
+    if (current.passwordVersion !== before.passwordVersion && current.passwordHash !== null) return 'the password was set or changed';
+    if (current.revision !== before.revision) {
+      const members = await collections.filterMembers(current.id, entry.assetIds);
+      if (members.size !== entry.assetIds.length) return 'a file it carries was removed from the collection';
+    }
+    return undefined;
+  }
+
+  /** One check at a time; a request for another while one runs is served by that one's end plus one more. */
+  function checkSoon(): Promise<void> {
+    checking ??= check()
+      .catch((error: unknown) => logger.warn('shared-collections: could not check running downloads for revocation', error))
+      .finally(() => {
+        checking = undefined;
+      });
+    return checking;
+  }
+
+  return {
+    get count() {
+      return running.size;
+    },
+    admit(ctx, download) {
+      const address = throttleAddress(ctx.ip);
+      if ((perAddress.get(address) ?? 0) >= limits.perAddress) {
+        throw new RateLimitedError(RETRY_AFTER_SECONDS, `You are already downloading ${limits.perAddress} files. Try again when one has finished.`);
+      }
+      if (running.size >= limits.total) throw new UnavailableError('Too many downloads are running. Try again in a few seconds.');
+      const entry: Running = {
+        address,
+        collection: download.collection,
+        assetIds: download.assetIds,
+        cut: (reason) => {
+          release(entry);
+          ctx.res.destroy();
+          onCut?.(reason, entry.collection.id);
+        },
+      };
+      running.add(entry);
+      perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
+      ctx.res.once('close', () => release(entry));
+      timer ??= setInterval(() => void checkSoon(), POLL_MS).unref();
+    },
+    checkNow: checkSoon,
+  };
+}
