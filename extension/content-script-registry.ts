@@ -6,7 +6,7 @@
 import browser from 'webextension-polyfill';
 import { type DamOrigin, originOfScriptId } from './origins.js';
 
-/** The bundle the manifest's static content script also loads. */
+/** The content script bundle (the development manifest also loads it for the demo origins). */
 const CONTENT_SCRIPT = 'build/content.js';
 
 export interface RegisteredOrigin {
