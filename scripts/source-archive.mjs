@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 /** What the build reads, relative to the repository root: the manifest, its strings, the sources, the build itself. */
-export const SOURCE_PATHS = ['package.json', 'package-lock.json', 'tsconfig.json', 'manifest.json', '_locales', 'extension', 'shared', 'scripts'];
+const SOURCE_PATHS = ['package.json', 'package-lock.json', 'tsconfig.json', 'manifest.json', '_locales', 'extension', 'shared', 'scripts'];
 
 /** Unit tests sit beside the code; a rebuild needs none of them. */
 const isTest = (/** @type {string} */ name) => /\.test\.[cm]?[jt]sx?$/.test(name);
