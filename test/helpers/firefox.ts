@@ -62,8 +62,8 @@ export async function launchFirefox({ extensionDir }: { extensionDir: string }):
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [id]: EXTENSION_UUID }),
-      // MV3 host permissions, content-script matches included, are granted at install, as the
-      // install prompt grants them (Firefox's default since 127; stated so no profile default can change it).
+      // MV3 host permissions, content-script matches included, are granted at install as the
+      // install prompt grants them (already the default in Firefox 153; stated, not assumed).
       'extensions.originControls.grantByDefault': true,
       // permissions.request() (the options page's Add) is granted without the prompt a user would answer.
       'extensions.webextOptionalPermissionPrompts': false,
