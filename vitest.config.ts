@@ -8,7 +8,7 @@ export default defineConfig({
   resolve: { conditions: [SOURCE_CONDITION, ...defaultClientConditions] },
   ssr: { resolve: { conditions: [SOURCE_CONDITION, ...defaultServerConditions] } },
   test: {
-    include: ['shared/**/*.test.ts', 'server-plugin/**/*.test.ts', 'demo/**/*.test.ts', 'extension/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['scripts/**/*.test.ts', 'shared/**/*.test.ts', 'server-plugin/**/*.test.ts', 'demo/**/*.test.ts', 'extension/**/*.test.ts', 'test/**/*.test.ts'],
     // test/package/ runs on its own (npm run test:package): it packs the plugin and installs it.
     exclude: ['**/node_modules/**', 'server-plugin/dist/**', 'test/package/**'],
     testTimeout: 30_000,

@@ -6,8 +6,12 @@
 import browser from 'webextension-polyfill';
 import { type DamOrigin, originOfScriptId } from './origins.js';
 
-/** The bundle the manifest's static content script also loads. */
-const CONTENT_SCRIPT = 'build/content.js';
+/**
+ * The content script bundle (the development manifest also loads it for the demo origins).
+ * From the extension's root: Firefox resolves a relative path against the calling page
+ * (build/options.html), and registered `build/build/content.js`, which does not exist.
+ */
+const CONTENT_SCRIPT = '/build/content.js';
 
 export interface RegisteredOrigin {
   origin: string;

@@ -1,11 +1,15 @@
 /**
- * The options page: where an administrator adds their DAM's origin (the demo origins work
- * without this) and removes it again.
+ * The options page: where an administrator adds their DAM's origin and removes it again. In
+ * the development build the demo origins work without this; a store build has no built-in
+ * origin, so a DAM on 127.0.0.1 or localhost is added here like any other.
  */
+import browser from 'webextension-polyfill';
 import { addDamOrigin, listDamOrigins, type RegisteredOrigin, removeDamOrigin } from './content-script-registry.js';
 import { t } from './i18n.js';
-import { isBuiltInPattern, parseDamOrigin } from './origins.js';
+import { builtInPatterns, parseDamOrigin } from './origins.js';
 import { el } from './ui/dom.js';
+
+const builtIn = builtInPatterns(browser.runtime.getManifest());
 
 const input = el('input', { type: 'text', id: 'origin', placeholder: 'https://dam.example.com', autocomplete: 'url', 'aria-describedby': 'origin-hint' });
 const status = el('p', { class: 'status', role: 'status' });
@@ -48,7 +52,7 @@ form.addEventListener('submit', (event) => {
     input.focus();
     return;
   }
-  if (isBuiltInPattern(dam.pattern)) {
+  if (builtIn.includes(dam.pattern)) {
     say(t('optionsAlreadyBuiltIn', dam.origin));
     return;
   }
@@ -66,7 +70,7 @@ document.title = t('extensionName');
 document.getElementById('app')?.append(
   el('h1', {}, t('extensionName')),
   el('p', {}, t('optionsIntro')),
-  el('p', { class: 'hint' }, t('optionsBuiltIn')),
+  ...(builtIn.length > 0 ? [el('p', { class: 'hint' }, t('optionsBuiltIn'))] : []),
   el('h2', {}, t('optionsAddHeading')),
   form,
   status,

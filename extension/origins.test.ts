@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBuiltInPattern, originOfScriptId, parseDamOrigin } from './origins.js';
+import { builtInPatterns, originOfScriptId, parseDamOrigin } from './origins.js';
 
 describe('parseDamOrigin', () => {
   it('accepts a bare host name as https, and drops paths', () => {
@@ -23,9 +23,10 @@ describe('parseDamOrigin', () => {
     expect(() => parseDamOrigin('http://')).toThrow(/not a web address/);
   });
 
-  it('knows the demo origins are built in', () => {
-    expect(isBuiltInPattern('http://127.0.0.1/*')).toBe(true);
-    expect(isBuiltInPattern(parseDamOrigin('http://localhost:3000').pattern)).toBe(true);
-    expect(isBuiltInPattern('https://dam.example.com/*')).toBe(false);
+  it('takes the built-in origins from the manifest: the demo origins in development, none in a store build', () => {
+    const development = { content_scripts: [{ matches: ['http://127.0.0.1/*', 'http://localhost/*'], js: ['build/content.js'] }] };
+    expect(builtInPatterns(development)).toContain(parseDamOrigin('http://localhost:3000').pattern);
+    expect(builtInPatterns(development)).not.toContain(parseDamOrigin('https://dam.example.com').pattern);
+    expect(builtInPatterns({})).toEqual([]);
   });
 });

@@ -35,7 +35,10 @@ export function originOfScriptId(scriptId: string): string | undefined {
   return scriptId.startsWith(SCRIPT_ID_PREFIX) ? scriptId.slice(SCRIPT_ID_PREFIX.length) : undefined;
 }
 
-/** True for patterns the manifest already covers (the demo origins). */
-export function isBuiltInPattern(pattern: string): boolean {
-  return /^http:\/\/(127\.0\.0\.1|localhost)\/\*$/.test(pattern);
+/**
+ * The match patterns the manifest's own content scripts cover: the demo origins in the
+ * development build, none in a store build (there every DAM, a local one too, is added here).
+ */
+export function builtInPatterns(manifest: { content_scripts?: { matches?: string[] }[] }): string[] {
+  return manifest.content_scripts?.flatMap((script) => script.matches ?? []) ?? [];
 }

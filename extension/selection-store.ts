@@ -1,8 +1,9 @@
 /**
  * The page's selection: one `SelectionModel` per scope (the catalog, or a displayed
  * collection). The catalog's survives reloads, paging and search in sessionStorage, keyed to
- * the signed-in user so it never leaks to the next one. Fires `change` after every update.
+ * the signed-in user so it never leaks to the next one. Notifies `onChange` listeners after every update.
  */
+import { ChangeNotifier } from './change-notifier.js';
 import { prefixed } from './prefix.js';
 import { SelectionModel } from './selection-model.js';
 
@@ -13,7 +14,7 @@ interface Stored {
   ids: string[];
 }
 
-class SelectionStore extends EventTarget {
+class SelectionStore extends ChangeNotifier {
   #catalog = new SelectionModel();
   #current = this.#catalog;
   #scope = 'catalog';
@@ -42,14 +43,14 @@ class SelectionStore extends EventTarget {
     if (scope === this.#scope) return;
     this.#scope = scope;
     this.#current = scope === 'catalog' ? this.#catalog : new SelectionModel();
-    this.dispatchEvent(new Event('change'));
+    this.notifyChange();
   }
 
-  /** Runs a change on the current model and tells listeners which ids changed. */
+  /** Runs a change on the current model; notifies listeners and returns the ids it changed. */
   update(change: (model: SelectionModel) => string[]): string[] {
     const changed = change(this.#current);
     if (changed.length === 0) return changed;
-    this.dispatchEvent(new CustomEvent('change', { detail: changed }));
+    this.notifyChange();
     if (this.#current === this.#catalog) this.#scheduleSave();
     return changed;
   }

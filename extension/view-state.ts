@@ -1,8 +1,9 @@
 /**
  * What the thumbnail area shows: the host's catalog, or a shared collection's contents
- * rendered by the extension. Features listen for `change` instead of calling each other.
+ * rendered by the extension. Features follow `onChange` instead of calling each other.
  */
 import type { CollectionJson } from '../shared/api-types.js';
+import { ChangeNotifier } from './change-notifier.js';
 import { prefixedAttribute } from './prefix.js';
 
 export type View = { kind: 'catalog' } | { kind: 'collection'; collection: CollectionJson };
@@ -10,7 +11,7 @@ export type View = { kind: 'catalog' } | { kind: 'collection'; collection: Colle
 /** Marks host elements the extension hides while it shows a collection (styled `display: none`). */
 export const HIDDEN_ATTRIBUTE = prefixedAttribute('hidden');
 
-class ViewState extends EventTarget {
+class ViewState extends ChangeNotifier {
   #view: View = { kind: 'catalog' };
 
   get current(): View {
@@ -24,7 +25,7 @@ class ViewState extends EventTarget {
 
   show(view: View): void {
     this.#view = view;
-    this.dispatchEvent(new Event('change'));
+    this.notifyChange();
   }
 }
 

@@ -1,22 +1,35 @@
-// Builds what browsers load: the extension's bundles in build/ (the repository root then loads
-// unpacked). With --package, also stages exactly the shipped files in dist/stage/ and zips them
-// into dist/ for the Chrome Web Store and addons.mozilla.org. --build-dir and --dist-dir let
-// tests package elsewhere while a browser may be loading build/.
+// @ts-check
+// Builds what browsers load: the extension's bundles in build/ (Chromium then loads the
+// repository root unpacked). Flags:
+//   --firefox-dev  also stages dist/firefox-dev/: the same bundles under the Firefox manifest,
+//                  demo origins kept (Firefox: about:debugging > Load Temporary Add-on)
+//   --package      also writes the store uploads into dist/: a Chrome zip, a Firefox zip and
+//                  the source archive addons.mozilla.org asks for (see scripts/store-packages.mjs)
+//   --build-dir, --dist-dir  build and package elsewhere: tests do, while a browser may be
+//                  loading build/
 import { build } from 'esbuild';
-import { cp, mkdir, rm, stat } from 'node:fs/promises';
+import { cp, readFile, rm, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { stageExtension, writeStorePackages } from './store-packages.mjs';
+import { TARGETS } from './store-manifests.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const option = (name, fallback) => {
-  const index = process.argv.indexOf(name);
-  return index === -1 ? fallback : process.argv[index + 1];
-};
-const outdir = option('--build-dir', `${root}build`);
-const distdir = option('--dist-dir', `${root}dist`);
+const { values: flags } = parseArgs({
+  options: {
+    package: { type: 'boolean', default: false },
+    'firefox-dev': { type: 'boolean', default: false },
+    'build-dir': { type: 'string', default: `${root}build` },
+    'dist-dir': { type: 'string', default: `${root}dist` },
+  },
+});
+const outdir = flags['build-dir'];
+const distdir = flags['dist-dir'];
 /** The content script's budget (issue 5): every page of the DAM pays for it. */
 const CONTENT_BUDGET_BYTES = 60 * 1024;
 
 await rm(outdir, { recursive: true, force: true });
+// Same sources and esbuild version, same bytes: AMO reviewers rebuild the upload from the source archive.
 await build({
   absWorkingDir: root,
   entryPoints: { content: 'extension/content.ts', background: 'extension/background.ts', options: 'extension/options.ts' },
@@ -39,18 +52,12 @@ if (contentBytes > CONTENT_BUDGET_BYTES) {
   process.exit(1);
 }
 
-if (process.argv.includes('--package')) {
-  const stage = `${distdir}/stage`;
-  await rm(stage, { recursive: true, force: true });
-  await mkdir(`${stage}/extension`, { recursive: true });
-  await cp(`${root}manifest.json`, `${stage}/manifest.json`);
-  await cp(`${root}_locales`, `${stage}/_locales`, { recursive: true });
-  await cp(outdir, `${stage}/build`, { recursive: true });
-  await cp(`${root}extension/icons`, `${stage}/extension/icons`, { recursive: true, filter: (source) => !source.endsWith('.svg') });
-  const { default: webExt } = await import('web-ext');
-  const { extensionPath } = await webExt.cmd.build(
-    { sourceDir: stage, artifactsDir: distdir, overwriteDest: true, filename: 'shared-collections-{version}.zip' },
-    { shouldExitProgram: false },
-  );
-  console.log(`packaged ${extensionPath}`);
+if (flags['firefox-dev']) {
+  await stageExtension({ root, buildDir: outdir, dir: `${distdir}/firefox-dev`, target: TARGETS['firefox-dev'] });
+  console.log(`staged the Firefox development build in ${distdir}/firefox-dev`);
+}
+
+if (flags.package) {
+  const packageJson = JSON.parse(await readFile(`${root}package.json`, 'utf8'));
+  for (const file of await writeStorePackages({ root, buildDir: outdir, distDir: distdir, packageJson })) console.log(`packaged ${file}`);
 }

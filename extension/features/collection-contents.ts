@@ -74,8 +74,7 @@ async function show(collection: CollectionJson, page: number): Promise<void> {
 }
 
 features.add('collection-contents', ({ signal }) => {
-  viewState.addEventListener(
-    'change',
+  viewState.onChange(
     () => {
       const view = viewState.current;
       if (view.kind === 'catalog') return leave();

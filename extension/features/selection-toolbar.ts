@@ -53,7 +53,7 @@ features.add('selection-toolbar', ({ signal }) => {
         setTimeout(mounted, LIVE_REGION_DELAY_MILLISECONDS);
       };
       update();
-      selection.addEventListener('change', update, { signal });
+      selection.onChange(update, { signal });
     },
     { signal },
   );

@@ -103,9 +103,8 @@ function addCheckbox(thumbnail: HTMLElement, signal: AbortSignal): void {
 features.add('selection', ({ signal }) => {
   injectPageStyles();
   selection.load(readUserId(document.querySelector(selectors.user)) ?? '');
-  selection.addEventListener('change', syncAll, { signal });
-  viewState.addEventListener(
-    'change',
+  selection.onChange(syncAll, { signal });
+  viewState.onChange(
     () => {
       selection.useScope(viewState.scope);
       // After every listener of this change has shown or hidden its grid.

@@ -1,14 +1,19 @@
 /**
  * What the extension's browser suites share: real Chromium with the real unpacked extension
- * loaded from the repository root (the `key` in the manifest fixes its id), signed in to the
- * demo DAM as one of its seeded users, and the catalog page ready.
+ * loaded from the repository root (the `key` in the manifest fixes its id), or real Firefox
+ * with the Firefox development build; signed in to the demo DAM as one of its seeded users,
+ * and the catalog page ready.
  */
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { launchBrowser } from '../helpers/browser.js';
 import { type DemoServer, startDemoServer } from '../helpers/demo-server.js';
+import { type FirefoxWithExtension, isFirefox, launchFirefox } from '../helpers/firefox.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SCREENSHOT_DIR = `${REPO_ROOT}docs/screenshots`;
@@ -19,24 +24,49 @@ export async function launchChromium({ withExtension = true } = {}): Promise<Bro
   return launchBrowser(withExtension ? { extensionDir: REPO_ROOT } : {});
 }
 
+/**
+ * Firefox (test/helpers/firefox.ts) with the Firefox development build: the same build script
+ * stages it (`--firefox-dev`: Firefox's manifest, demo origins kept) into a temporary
+ * directory, removed when the browser closes.
+ */
+export async function launchFirefoxWithExtension(): Promise<FirefoxWithExtension> {
+  const dir = await mkdtemp(`${tmpdir()}/sc-firefox-dev-`);
+  const remove = () => rm(dir, { recursive: true, force: true });
+  try {
+    await promisify(execFile)(process.execPath, ['scripts/build.mjs', '--firefox-dev', '--build-dir', `${dir}/build`, '--dist-dir', dir], { cwd: REPO_ROOT });
+    const firefox = await launchFirefox({ extensionDir: `${dir}/firefox-dev` });
+    firefox.browser.once('disconnected', () => void remove());
+    return firefox;
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+}
+
 export interface DemoWithExtension {
   demo: DemoServer;
-  /** Chromium with the extension. */
+  /** The browser with the extension. */
   browser: Browser;
   /** Closes the browser, then the demo. */
   close(): Promise<void>;
 }
 
 /**
- * The demo DAM and Chromium with the extension, started side by side: every extension suite's set-up.
+ * The demo DAM and a browser with the extension (Chromium unless `launch` says otherwise),
+ * started side by side: every extension suite's set-up.
  *
  * @example
  * let session: DemoWithExtension;
  * beforeAll(async () => { session = await startDemoWithExtension({ sampleCount: 60 }); }, 120_000);
  * afterAll(() => session?.close());
+ * // In Firefox:
+ * session = await startDemoWithExtension({}, async () => (await launchFirefoxWithExtension()).browser);
  */
-export async function startDemoWithExtension(options: Parameters<typeof startDemoServer>[0] = {}): Promise<DemoWithExtension> {
-  const [demo, browser] = await Promise.all([startDemoServer(options), launchChromium()]);
+export async function startDemoWithExtension(
+  options: Parameters<typeof startDemoServer>[0] = {},
+  launch: () => Promise<Browser> = launchChromium,
+): Promise<DemoWithExtension> {
+  const [demo, browser] = await Promise.all([startDemoServer(options), launch()]);
   return {
     demo,
     browser,
@@ -79,8 +109,37 @@ export async function catalogAssetIds(baseUrl: string, cookie: string, limit: nu
 }
 
 /** The element with this role and accessible name (ARIA, through shadow roots), scoped to `root`. */
-export function byRole(root: Page | ElementHandle, role: string, name: string): Promise<ElementHandle<Element> | null> {
-  return root.$(`::-p-aria([name="${name.replaceAll('"', '\\"')}"][role="${role}"])`);
+export async function byRole(root: Page | ElementHandle, role: string, name: string): Promise<ElementHandle<Element> | null> {
+  const selector = `::-p-aria([name="${name.replaceAll('"', '\\"')}"][role="${role}"])`;
+  if (!isFirefox('goto' in root ? root.browser() : root.frame.page().browser())) return root.$(selector);
+  // Firefox's WebDriver BiDi looks for roles in the light DOM only (its locator walks
+  // `children`), and the extension's controls live in shadow roots: ask each of those too,
+  // side by side (each query visits every element under its start one by one).
+  const found = await Promise.all([root, ...(await openShadowRoots(root))].map((start) => start.$(selector)));
+  return found.find((element) => element !== null) ?? null;
+}
+
+/** Every open shadow root under `root`, nested ones included. */
+async function openShadowRoots(root: Page | ElementHandle): Promise<ElementHandle<Node>[]> {
+  // Runs in the page: no inner named functions, which a TypeScript transform may wrap in a helper the page lacks.
+  const collect = (start?: Node) => {
+    const roots: ShadowRoot[] = [];
+    const pending = [(start ?? document) as ParentNode];
+    for (let node = pending.pop(); node; node = pending.pop()) {
+      for (const element of node.querySelectorAll('*')) {
+        if (element.shadowRoot) {
+          roots.push(element.shadowRoot);
+          pending.push(element.shadowRoot);
+        }
+      }
+    }
+    return roots;
+  };
+  // One call; TypeScript cannot call evaluateHandle on the Page | ElementHandle union.
+  const list = 'goto' in root ? await root.evaluateHandle(collect) : await root.evaluateHandle(collect);
+  const handles = [...(await list.getProperties()).values()].flatMap((handle) => handle.asElement() ?? []);
+  await list.dispose();
+  return handles as ElementHandle<Node>[];
 }
 
 export async function getByRole(root: Page | ElementHandle, role: string, name: string): Promise<ElementHandle<Element>> {
@@ -141,7 +200,13 @@ export async function openCollectionsWindow(page: Page): Promise<ElementHandle<E
   return window;
 }
 
-export async function waitForRole(root: Page | ElementHandle, role: string, name: string, timeout = 5000): Promise<ElementHandle<Element>> {
+/**
+ * Generous: a busy 2-core machine, and Firefox, where one look-up of a role visits the
+ * page's elements one by one (seconds under load), must pass on conditions, not on speed.
+ */
+const ROLE_WAIT_MILLISECONDS = 30_000;
+
+export async function waitForRole(root: Page | ElementHandle, role: string, name: string, timeout = ROLE_WAIT_MILLISECONDS): Promise<ElementHandle<Element>> {
   const deadline = Date.now() + timeout;
   for (;;) {
     const element = await byRole(root, role, name);
@@ -151,7 +216,7 @@ export async function waitForRole(root: Page | ElementHandle, role: string, name
   }
 }
 
-export async function waitForNoRole(root: Page | ElementHandle, role: string, name: string, timeout = 5000): Promise<void> {
+export async function waitForNoRole(root: Page | ElementHandle, role: string, name: string, timeout = ROLE_WAIT_MILLISECONDS): Promise<void> {
   const deadline = Date.now() + timeout;
   while (await byRole(root, role, name)) {
     if (Date.now() > deadline) throw new Error(`A ${role} named "${name}" is still there after ${timeout} ms`);
