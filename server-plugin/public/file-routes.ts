@@ -10,6 +10,7 @@ import type { EventBuffer } from '../event-buffer.js';
 import { describeForLog } from '../http/error-middleware.js';
 import type { Logger } from '../options.js';
 import { contentDispositionAttachment } from '../zip/content-disposition.js';
+import { sanitizeEntryName } from '../zip/entry-names.js';
 import type { PublicState } from './gate.js';
 import { sendBytes } from './send-bytes.js';
 
@@ -55,7 +56,9 @@ export function createFileRoutes(deps: FileDeps) {
     const { assetId, collection } = ctx.state as PublicState;
     const asset = (await deps.host.assetMetadata([assetId])).get(assetId);
     if (!asset) throw new NotFoundError(GONE_FROM_CATALOG);
-    ctx.set('Content-Disposition', contentDispositionAttachment(asset.name));
+    // The name a ZIP would give it: clients that save under the suggested name as it is
+    // (download tools, scripts) would otherwise meet `CON.jpg` or `a:b.jpg` on Windows.
+    ctx.set('Content-Disposition', contentDispositionAttachment(sanitizeEntryName(asset.name)));
     const sent = await sendBytes(ctx, {
       size: asset.size,
       etag: originalEtag(asset),

@@ -68,6 +68,18 @@ describe.each(TEST_ENGINES)('public downloads on %s', (engine) => {
     expect(await events('download')).toBe(3);
   });
 
+  it('names an original as its ZIP entry would be named: nothing Windows refuses', async () => {
+    h.assets.get('a2')!.meta.name = 'CON.png';
+    h.assets.get('a3')!.meta.name = 'a<b>:c?\r\n.png';
+    const names = [];
+    for (const id of ['a2', 'a3']) {
+      const response = await get(`/assets/${id}/original`);
+      await response.arrayBuffer();
+      names.push(response.headers.get('content-disposition'));
+    }
+    expect(names).toEqual([`attachment; filename="_CON.png"; filename*=UTF-8''_CON.png`, `attachment; filename="a_b__c_.png"; filename*=UTF-8''a_b__c_.png`]);
+  });
+
   it('zips the whole collection and exactly a selection, byte for byte', async () => {
     const all = await get('/download');
     expect(all.status).toBe(200);
