@@ -9,8 +9,9 @@ export default defineConfig({
   ssr: { resolve: { conditions: [SOURCE_CONDITION, ...defaultServerConditions] } },
   test: {
     include: ['scripts/**/*.test.ts', 'shared/**/*.test.ts', 'server-plugin/**/*.test.ts', 'demo/**/*.test.ts', 'extension/**/*.test.ts', 'test/**/*.test.ts'],
-    // test/package/ runs on its own (npm run test:package): it packs the plugin and installs it.
-    exclude: ['**/node_modules/**', 'server-plugin/dist/**', 'test/package/**'],
+    // test/package/ and test/windows/ run on their own (npm run test:package, test:windows):
+    // they pack the plugin and install it, the second under Wine.
+    exclude: ['**/node_modules/**', 'server-plugin/dist/**', 'test/package/**', 'test/windows/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

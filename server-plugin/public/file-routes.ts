@@ -59,7 +59,8 @@ export function createFileRoutes(deps: FileDeps) {
     const asset = (await deps.host.assetMetadata([assetId])).get(assetId);
     if (!asset) throw new NotFoundError(GONE_FROM_CATALOG);
     if (ctx.method !== 'HEAD') deps.downloads.admit(ctx, { collection, assetIds: [assetId] });
-    // The same rules as a ZIP entry's name: the host's name may hold a path or a name Windows refuses.
+    // The name a ZIP would give it: the host's name may hold a path, and clients that save
+    // under the suggested name as it is (download tools, scripts) would meet `CON.jpg` on Windows.
     ctx.set('Content-Disposition', contentDispositionAttachment(sanitizeEntryName(asset.name)));
     const sent = await sendBytes(ctx, {
       size: asset.size,

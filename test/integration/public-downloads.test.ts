@@ -52,6 +52,7 @@ describe.each(TEST_ENGINES)('public downloads on %s', (engine) => {
       'C:\\Windows\\win.ini': 'win.ini',
       'NUL.txt': '_NUL.txt',
       'a:b?.jpg': 'a_b_.jpg',
+      'a<b>:c?\r\n.png': 'a_b__c_.png',
     };
     const ids = Object.keys(unsafe).map((name, index) => {
       const id = `unsafe${index}`;

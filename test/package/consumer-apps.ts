@@ -8,14 +8,16 @@
  * const app = await createConsumerApp({ dir, kind: 'esm', tarball, dependencies: { koa: '3.3.0', knex: '3.3.0' } });
  * const host = await app.start({ node: process.execPath, databaseUrl, originalsDir });
  * await host.stop();
+ *
+ * A Windows host: install with `installFlags: ['--os=win32', '--cpu=x64']` and start with
+ * `node: 'node.exe', launcher: { command: 'wine', env: { WINEPREFIX } }`.
  */
-import { execFile, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { copyFile, mkdir, open, readFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { execFile } from 'node:child_process';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { freePort, type RunningServer, startServerProcess } from './server-process.js';
 
 const run = promisify(execFile);
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -83,25 +85,34 @@ const TS_CONFIG = {
   },
 };
 
+/** A program that runs the Node binary, e.g. Wine for a Windows `node.exe`: `command node file`. */
+export interface Launcher {
+  command: string;
+  /** Added to the host's environment. */
+  env: Record<string, string>;
+}
+
+export interface StartOptions {
+  node: string;
+  databaseUrl: string;
+  /** As the host sees it (a Windows path for a Windows host). */
+  originalsDir: string;
+  launcher?: Launcher;
+}
+
 export interface ConsumerApp {
   dir: string;
   kind: HostKind;
   /** Runs the app's own TypeScript compiler over it (the TypeScript host). */
   typecheck(extraFile?: { name: string; source: string }): Promise<{ ok: boolean; output: string }>;
-  start(options: { node: string; databaseUrl: string; originalsDir: string }): Promise<RunningHost>;
-}
-
-export interface RunningHost {
-  baseUrl: string;
-  /** What the host printed so far. */
-  log(): Promise<string>;
-  stop(): Promise<void>;
+  start(options: StartOptions): Promise<RunningServer>;
 }
 
 /**
  * Writes a fresh app into `dir`: a package.json with only the tarball, `dependencies` and,
  * for the TypeScript host, its compiler and type packages; the README's snippet after the
- * fixture's import; then `npm install`.
+ * fixture's import; then `npm install` with `installFlags` (e.g. `--os=win32 --cpu=x64`, so
+ * npm picks another platform's native packages).
  */
 export async function createConsumerApp(options: {
   dir: string;
@@ -109,6 +120,7 @@ export async function createConsumerApp(options: {
   tarball: string;
   dependencies: Record<string, string>;
   devDependencies?: Record<string, string>;
+  installFlags?: readonly string[];
 }): Promise<ConsumerApp> {
   const { dir, kind } = options;
   await mkdir(dir, { recursive: true });
@@ -124,7 +136,7 @@ export async function createConsumerApp(options: {
   const snippet = await readmeSnippet(kind);
   await writeFile(path.join(dir, HOST_FILE[kind]), FIXTURE_IMPORT[kind] + snippet);
   if (kind === 'ts') await writeFile(path.join(dir, 'tsconfig.json'), JSON.stringify(TS_CONFIG, null, 2));
-  await npm(['install', '--no-audit', '--no-fund', '--loglevel', 'error'], { cwd: dir });
+  await npm(['install', '--no-audit', '--no-fund', '--loglevel', 'error', ...(options.installFlags ?? [])], { cwd: dir });
 
   return {
     dir,
@@ -143,55 +155,22 @@ export async function createConsumerApp(options: {
   };
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
 /** How long a host may take to start and migrate on a busy machine before the test gives up. */
 const START_TIMEOUT_MS = 90_000;
 
-async function startHost(dir: string, file: string, options: { node: string; databaseUrl: string; originalsDir: string }): Promise<RunningHost> {
+async function startHost(dir: string, file: string, options: StartOptions): Promise<RunningServer> {
   const port = await freePort();
-  const logFile = path.join(dir, `${file}.${path.basename(path.dirname(path.dirname(options.node)))}.log`);
-  const log = await open(logFile, 'w');
-  const child = spawn(options.node, [file], {
+  const { launcher } = options;
+  return startServerProcess({
+    name: `${file} on ${options.node}`,
+    command: launcher?.command ?? options.node,
+    args: launcher ? [options.node, file] : [file],
     cwd: dir,
-    env: { ...process.env, PORT: String(port), DATABASE_URL: options.databaseUrl, ORIGINALS_DIR: options.originalsDir, NODE_NO_WARNINGS: '1' },
-    stdio: ['ignore', log.fd, log.fd],
-  });
-  const exited = once(child, 'exit');
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const readLog = () => readFile(logFile, 'utf8');
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      await exited;
-    }
-    await log.close();
-  };
-
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  for (;;) {
-    if (child.exitCode !== null) {
-      await stop();
-      throw new Error(`${file} on ${options.node} exited with ${child.exitCode}:\n${await readLog()}`);
-    }
-    const answered = await fetch(`${baseUrl}/api/shared-collections/session`).then(
-      (response) => response.status,
-      () => 0,
-    );
+    env: { ...launcher?.env, PORT: String(port), DATABASE_URL: options.databaseUrl, ORIGINALS_DIR: options.originalsDir, NODE_NO_WARNINGS: '1' },
+    logFile: path.join(dir, `${file}.${path.basename(path.dirname(path.dirname(options.node)))}.log`),
+    baseUrl: `http://127.0.0.1:${port}`,
+    timeoutMs: START_TIMEOUT_MS,
     // 401: the plugin is mounted (nobody is signed in); only after migrate() does the CJS host listen.
-    if (answered === 401) return { baseUrl, log: readLog, stop };
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`${file} on ${options.node} did not answer within ${START_TIMEOUT_MS} ms:\n${await readLog()}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+    isReady: async (baseUrl) => (await fetch(`${baseUrl}/api/shared-collections/session`)).status === 401,
+  });
 }
