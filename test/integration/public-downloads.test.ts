@@ -3,28 +3,34 @@
  * contents checked by two independent readers (unzip -t, Python's zipfile), an interrupted
  * download resumed into the identical archive, and a client that leaves releasing the files.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_ENGINES } from '../helpers/databases.js';
 import { addPngAssets, startPublicHarness, type PublicHarness } from './public-harness.js';
 
+const run = promisify(execFile);
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-/** Entry name → SHA-256, read by Python's zipfile after `unzip -t` accepted the archive. */
-function readZip(bytes: Buffer): Record<string, string> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'sc-zip-'));
+/**
+ * Entry name → SHA-256, read by Python's zipfile after `unzip -t` accepted the archive. Child
+ * processes run asynchronously: a test process blocked past the server's keep-alive timeout
+ * would meet a closed pooled connection on its next request (ECONNRESET).
+ */
+async function readZip(bytes: Buffer): Promise<Record<string, string>> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'sc-zip-'));
   try {
     const file = path.join(dir, 'a.zip');
-    writeFileSync(file, bytes);
-    execFileSync('unzip', ['-tq', file], { stdio: 'pipe' });
+    await writeFile(file, bytes);
+    await run('unzip', ['-tq', file]);
     const script = 'import sys,zipfile,hashlib,json\nz=zipfile.ZipFile(sys.argv[1])\nprint(json.dumps({i.filename: hashlib.sha256(z.read(i)).hexdigest() for i in z.infolist()}))';
-    return JSON.parse(execFileSync('python3', ['-c', script, file], { encoding: 'utf8' })) as Record<string, string>;
+    return JSON.parse((await run('python3', ['-c', script, file], { encoding: 'utf8' })).stdout) as Record<string, string>;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
@@ -104,7 +110,7 @@ describe.each(TEST_ENGINES)('public downloads on %s', (engine) => {
     expect(utf8Name).not.toMatch(/[/"]/);
     const zip = await bytesOf(all);
     expect(all.headers.get('content-length')).toBe(String(zip.length));
-    expect(readZip(zip)).toEqual({
+    expect(await readZip(zip)).toEqual({
       'Straße.png': sha256(h.assets.get('a1')!.original),
       'same.png': sha256(h.assets.get('a2')!.original),
       'same (2).png': sha256(h.assets.get('a3')!.original),
@@ -114,8 +120,8 @@ describe.each(TEST_ENGINES)('public downloads on %s', (engine) => {
     const byForm = await fetch(`${h.baseUrl}${base}/download`, { method: 'POST', body: new URLSearchParams([['assets', 'a3'], ['assets', 'a1']]) });
     expect(byForm.status).toBe(200);
     const selected = { 'same.png': sha256(h.assets.get('a3')!.original), 'Straße.png': sha256(h.assets.get('a1')!.original) };
-    expect(readZip(byQuery)).toEqual(selected);
-    expect(readZip(await bytesOf(byForm))).toEqual(selected);
+    expect(await readZip(byQuery)).toEqual(selected);
+    expect(await readZip(await bytesOf(byForm))).toEqual(selected);
     expect(await events('zip')).toBe(3);
   });
 
