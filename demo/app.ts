@@ -13,6 +13,7 @@ import { migrateHost } from './migrate-host.js';
 import { createRenditionCache } from './rendition-cache.js';
 import { ensureSampleCatalog, type SampleCatalogResult } from './samples/ensure-sample-catalog.js';
 import { createHostSession } from './session.js';
+import { createSessionStore } from './session-store.js';
 import { createTagStore } from './tag-store.js';
 import { createUserStore } from './user-store.js';
 
@@ -80,11 +81,14 @@ export async function createDemoApp(options: DemoAppOptions): Promise<DemoApp> {
   app.use(async function hostHeaders(ctx, next) {
     await next();
     ctx.set('X-Content-Type-Options', 'nosniff');
+    // No page of the DAM may be framed by another site (clickjacking the catalog's actions).
+    ctx.set('X-Frame-Options', 'DENY');
+    if (!ctx.response.get('Content-Security-Policy')) ctx.set('Content-Security-Policy', "frame-ancestors 'none'");
     // Only a default: the plugin's public pages send `no-referrer` (their URL holds the token).
     if (!ctx.response.get('Referrer-Policy')) ctx.set('Referrer-Policy', 'same-origin');
   });
   // The host session comes before the plugin: the plugin asks DamHost, DamHost reads this session.
-  app.use(createHostSession(app));
+  app.use(createHostSession(app, createSessionStore(knex)));
 
   // Shared Collections: mounted exactly as a third-party host would (owner API and public pages).
   sharing.mount(app);

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import * as hostTables from './migrations/20261127000000_host_tables.js';
+import * as sessions from './migrations/20261202000000_sessions.js';
 
 /** The host's own migrations table, so it never meets the plugin's. */
 export const HOST_MIGRATIONS_TABLE = 'dam_migrations';
@@ -12,6 +13,7 @@ interface Migration {
 /** In order. Imported, not read from a directory: Node 20 cannot load `.ts` files knex finds on disk. */
 const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['20261127000000_host_tables', hostTables],
+  ['20261202000000_sessions', sessions],
 ];
 
 const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

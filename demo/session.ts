@@ -1,16 +1,20 @@
 import type Koa from 'koa';
 import type { Context, Middleware } from 'koa';
 import createSession from 'koa-session';
+import type { SessionStore } from './session-store.js';
 
 /** The host's session cookie; the plugin keeps its own under another name. */
 export const HOST_SESSION_COOKIE = 'dam.sess';
 
 const EIGHT_HOURS = 8 * 60 * 60 * 1000;
 
-/** The host session: a signed, HttpOnly, SameSite=Lax cookie holding only the user id. */
-export function createHostSession(app: Koa): Middleware {
+/**
+ * The host session: a signed, HttpOnly, SameSite=Lax cookie holding only a random session id;
+ * the session itself (the user id) lives in `store`, so signing out ends it for good.
+ */
+export function createHostSession(app: Koa, store: SessionStore): Middleware {
   return createSession(
-    { key: HOST_SESSION_COOKIE, maxAge: EIGHT_HOURS, httpOnly: true, signed: true, sameSite: 'lax', rolling: true },
+    { key: HOST_SESSION_COOKIE, maxAge: EIGHT_HOURS, httpOnly: true, signed: true, sameSite: 'lax', rolling: true, store },
     app,
   );
 }

@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
+import { ForbiddenError } from 'koa-shared-collections';
 import { signIn, signOut } from '../session.js';
 import type { UserStore } from '../user-store.js';
 import { renderLoginPage } from './login-page.js';
@@ -16,6 +17,8 @@ export function createAuthRoutes(users: UserStore): Router {
   });
 
   router.post('/login', async (ctx) => {
+    // Another site could otherwise sign a visitor in as the attacker (login CSRF).
+    if (isCrossSite(ctx)) throw new ForbiddenError('Sign in from this DAM’s own sign-in page.');
     const form = await parseFormBody(ctx);
     const username = (form.get('username') ?? '').trim();
     const password = form.get('password') ?? '';
@@ -47,4 +50,15 @@ function sendLoginPage(ctx: Context, status: number, options: { message?: string
   ctx.type = 'text/html; charset=utf-8';
   ctx.set('Cache-Control', 'no-store');
   ctx.body = renderLoginPage(options);
+}
+
+/**
+ * A form post from another site: `Sec-Fetch-Site` decides where the browser sends it (every
+ * current one does); without it, an `Origin` other than this server's own.
+ */
+function isCrossSite(ctx: Context): boolean {
+  const site = ctx.get('Sec-Fetch-Site');
+  if (site) return site !== 'same-origin';
+  const origin = ctx.get('Origin');
+  return origin !== '' && origin !== `${ctx.protocol}://${ctx.host}`;
 }

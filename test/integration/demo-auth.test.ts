@@ -32,6 +32,36 @@ describe.each(TEST_ENGINES)('demo sign-in on %s', (engine) => {
     },
   );
 
+  it('ends the session on the server at sign-out: a copy of the cookie taken before no longer works', async () => {
+    const cookie = await login(demo.baseUrl, 'editor');
+    expect((await fetch(`${demo.baseUrl}/api/me`, { headers: { cookie } })).status).toBe(200);
+    await fetch(`${demo.baseUrl}/logout`, { method: 'POST', headers: { cookie }, redirect: 'manual' });
+    expect((await fetch(`${demo.baseUrl}/api/me`, { headers: { cookie } })).status).toBe(401);
+  });
+
+  it('refuses sign-in posts from other sites', async () => {
+    const post = (headers: Record<string, string>) =>
+      fetch(`${demo.baseUrl}/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: 'username=editor&password=demo',
+        redirect: 'manual',
+      });
+    expect((await post({ 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await post({ 'sec-fetch-site': 'same-site' })).status).toBe(403);
+    expect((await post({ origin: 'https://evil.example' })).status).toBe(403);
+    expect((await post({ 'sec-fetch-site': 'same-origin', origin: demo.baseUrl })).status).toBe(303);
+  });
+
+  it('lets no other site frame its pages', async () => {
+    const cookie = await login(demo.baseUrl, 'editor');
+    for (const path of ['/login', '/']) {
+      const response = await fetch(`${demo.baseUrl}${path}`, { headers: { cookie } });
+      expect(response.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(response.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
+    }
+  });
+
   it('sets a signed, HttpOnly, SameSite=Lax host cookie and redirects to the catalog', async () => {
     const response = await fetch(`${demo.baseUrl}/login`, {
       method: 'POST',

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HOST_MIGRATIONS_TABLE, migrateHost, rollbackHost } from '../../demo/migrate-host.js';
 import { TEST_ENGINES, type TestDatabase, createTestDatabase } from '../helpers/databases.js';
 
-const HOST_TABLES = ['dam_users', 'dam_assets', 'dam_tags', 'dam_asset_tags', 'dam_settings'];
+const HOST_TABLES = ['dam_users', 'dam_assets', 'dam_tags', 'dam_asset_tags', 'dam_settings', 'dam_sessions'];
 
 describe.each(TEST_ENGINES)('demo host migrations on %s', (engine) => {
   let db: TestDatabase;
@@ -15,7 +15,7 @@ describe.each(TEST_ENGINES)('demo host migrations on %s', (engine) => {
     await migrateHost(db.knex);
     await migrateHost(db.knex);
     for (const table of [...HOST_TABLES, HOST_MIGRATIONS_TABLE]) expect(await db.knex.schema.hasTable(table), table).toBe(true);
-    expect(await db.knex(HOST_MIGRATIONS_TABLE).count({ n: '*' })).toEqual([{ n: 1 }]);
+    expect(await db.knex(HOST_MIGRATIONS_TABLE).count({ n: '*' })).toEqual([{ n: 2 }]);
     expect(await db.knex.schema.hasTable('knex_migrations')).toBe(false);
     for (const column of ['id', 'filename', 'search_name', 'mime', 'size', 'width', 'height', 'relative_path', 'created_at', 'modified_at']) {
       expect(await db.knex.schema.hasColumn('dam_assets', column), column).toBe(true);
@@ -56,11 +56,11 @@ describe.each(TEST_ENGINES)('demo host migrations on %s', (engine) => {
 async function expectEveryTableAndColumnCommented(db: TestDatabase): Promise<void> {
   const database = (await db.knex.raw('SELECT DATABASE() AS db'))[0][0].db as string;
   const [tables] = await db.knex.raw(
-    'SELECT table_name AS t, table_comment AS c FROM information_schema.tables WHERE table_schema = ? AND table_name IN (?, ?, ?, ?, ?)',
+    `SELECT table_name AS t, table_comment AS c FROM information_schema.tables WHERE table_schema = ? AND table_name IN (${HOST_TABLES.map(() => '?').join(', ')})`,
     [database, ...HOST_TABLES],
   );
   const [columns] = await db.knex.raw(
-    'SELECT table_name AS t, column_name AS col, column_comment AS c FROM information_schema.columns WHERE table_schema = ? AND table_name IN (?, ?, ?, ?, ?)',
+    `SELECT table_name AS t, column_name AS col, column_comment AS c FROM information_schema.columns WHERE table_schema = ? AND table_name IN (${HOST_TABLES.map(() => '?').join(', ')})`,
     [database, ...HOST_TABLES],
   );
   expect((tables as unknown[]).length).toBe(HOST_TABLES.length);
