@@ -1,13 +1,16 @@
 import Koa from 'koa';
 import type { Knex } from 'knex';
 import { createSharedCollections, type SharedCollections, type DamHost } from 'koa-shared-collections';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createAssetStore } from './asset-store.js';
 import { createDemoDamHost } from './dam-host.js';
 import { ensureSessionKeys } from './ensure-session-keys.js';
 import { createApiRoutes } from './http/api-routes.js';
 import { createAssetRoutes } from './http/asset-routes.js';
 import { createAuthRoutes } from './http/auth-routes.js';
+import { isClientDisconnect } from './http/client-disconnects.js';
 import { errorMiddleware } from './http/error-middleware.js';
+import { createMetricsRoutes } from './http/metrics-routes.js';
 import { createPageRoutes } from './http/page-routes.js';
 import { migrateHost } from './migrate-host.js';
 import { createRenditionCache } from './rendition-cache.js';
@@ -37,6 +40,8 @@ export interface DemoApp {
   damHost: DamHost;
   /** The mounted plugin: `npm start` calls `sharing.flushEvents()` at shutdown. */
   sharing: SharedCollections;
+  /** The process's and the plugin's metrics, served to administrators at `/metrics`. */
+  metrics: Registry;
   /** What this start had to generate (nothing, once the catalog exists). */
   samples: SampleCatalogResult;
 }
@@ -73,10 +78,15 @@ export async function createDemoApp(options: DemoAppOptions): Promise<DemoApp> {
 
   const damHost = createDemoDamHost({ users, assets, renditions: createRenditionCache(dataDir), dataDir });
   // The plugin validates its options now, so a bad option stops the start, not a later request.
-  const sharing = createSharedCollections({ knex, host: damHost, ...(publicBaseUrl ? { publicBaseUrl } : {}) });
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics });
+  const sharing = createSharedCollections({ knex, host: damHost, metrics: { registry: metrics }, ...(publicBaseUrl ? { publicBaseUrl } : {}) });
   await sharing.migrate();
 
   const app = new Koa({ keys });
+  app.on('error', (error: unknown) => {
+    if (!isClientDisconnect(error) && !app.silent) console.error(error);
+  });
   app.use(errorMiddleware());
   app.use(async function hostHeaders(ctx, next) {
     await next();
@@ -93,7 +103,13 @@ export async function createDemoApp(options: DemoAppOptions): Promise<DemoApp> {
   // Shared Collections: mounted exactly as a third-party host would (owner API and public pages).
   sharing.mount(app);
 
-  const routers = [createAuthRoutes(users), createPageRoutes(damHost), createAssetRoutes(damHost, assets), createApiRoutes(damHost, assets, tags)];
+  const routers = [
+    createAuthRoutes(users),
+    createPageRoutes(damHost),
+    createAssetRoutes(damHost, assets),
+    createApiRoutes(damHost, assets, tags),
+    createMetricsRoutes(damHost, metrics),
+  ];
   for (const router of routers) app.use(router.routes());
   app.use(async function apiNotFound(ctx, next) {
     await next();
@@ -102,5 +118,5 @@ export async function createDemoApp(options: DemoAppOptions): Promise<DemoApp> {
       ctx.body = { error: { code: 'not_found', message: 'No such API route.' } };
     }
   });
-  return { app, damHost, sharing, samples };
+  return { app, damHost, sharing, metrics, samples };
 }

@@ -19,6 +19,8 @@ export interface EventBufferOptions {
   /** `flush()` waits at most this long for writes in flight: a database that stopped answering must not hold up statistics forever. */
   maxWaitMs: number;
   logger: Logger;
+  /** Hears of every event as it is recorded (the metrics count them). */
+  onRecord?: (event: NewEvent) => void;
 }
 
 export class EventBuffer {
@@ -29,6 +31,7 @@ export class EventBuffer {
   constructor(private readonly options: EventBufferOptions) {}
 
   record(event: NewEvent): void {
+    this.options.onRecord?.(event);
     this.pending.push(event);
     if (this.pending.length >= this.options.maxPending) {
       void this.flush();

@@ -4,6 +4,7 @@
  */
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
+import type { Registry } from 'prom-client';
 import { DEFAULT_API_PREFIX, DEFAULT_PUBLIC_PREFIX } from '../shared/constants.js';
 import { DAM_HOST_METHODS, type DamHost } from './dam-host.js';
 
@@ -40,6 +41,19 @@ export interface DownloadLimitOptions {
 export interface Logger {
   warn(message: string, ...details: unknown[]): void;
   error(message: string, ...details: unknown[]): void;
+  /** Refusals (429, 413, 503), failed unlocks, revoked downloads: one JSON line each. Optional. */
+  info?(message: string): void;
+  /** Downloads the client left before their end: one JSON line each. Optional. */
+  debug?(message: string): void;
+}
+
+export interface MetricsOptions {
+  /**
+   * A prom-client `Registry` of the host's: the plugin registers its counters and gauges
+   * (`shared_collections_*`) there, and the host serves it (e.g. `/metrics`). One plugin
+   * instance per registry.
+   */
+  registry: Registry;
 }
 
 export interface SharedCollectionsOptions {
@@ -75,8 +89,10 @@ export interface SharedCollectionsOptions {
    * within this time; changes through this instance and expiry take effect at once. Default 1.
    */
   publicCacheSeconds?: number;
-  /** Where warnings and unexpected errors go. Default: `console`. */
+  /** Where warnings, unexpected errors and (with `info`/`debug`) operational events go. Default: `console` (without debug). */
   logger?: Logger;
+  /** Prometheus metrics on the host's prom-client registry. Default: none. */
+  metrics?: MetricsOptions;
 }
 
 export interface ResolvedOptions {
@@ -97,6 +113,7 @@ export interface ResolvedOptions {
   requestTimeoutSeconds: number;
   publicCacheSeconds: number;
   logger: Logger;
+  metrics: MetricsOptions | undefined;
 }
 
 const PREFIX = 'createSharedCollections: options';
@@ -208,8 +225,19 @@ function parseDownloads(value: unknown): Required<DownloadLimitOptions> {
   return downloads;
 }
 
+/** The console without debug: a download the client left is no news on a terminal. */
+const CONSOLE_LOGGER: Logger = { warn: console.warn, error: console.error, info: console.info };
+
+function parseMetrics(value: unknown): MetricsOptions | undefined {
+  if (value === undefined) return undefined;
+  if (!isObject(value) || !isObject(value.registry) || typeof value.registry.registerMetric !== 'function') {
+    fail('metrics.registry must be a prom-client Registry');
+  }
+  return value as unknown as MetricsOptions;
+}
+
 function parseLogger(value: unknown): Logger {
-  if (value === undefined) return console;
+  if (value === undefined) return CONSOLE_LOGGER;
   if (!isObject(value) || typeof value.warn !== 'function' || typeof value.error !== 'function') {
     fail('logger must have warn() and error() methods');
   }
@@ -244,6 +272,7 @@ export function parseOptions(raw: unknown): ResolvedOptions {
     requestTimeoutSeconds: parseInteger('requestTimeoutSeconds', raw.requestTimeoutSeconds, 20, 1, 600),
     publicCacheSeconds: parseInteger('publicCacheSeconds', raw.publicCacheSeconds, 1, 0, 60),
     logger: parseLogger(raw.logger),
+    metrics: parseMetrics(raw.metrics),
   };
 }
 

@@ -8,13 +8,14 @@ import { CollectionService } from './collection-service.js';
 import { EventBuffer } from './event-buffer.js';
 import { createOwnerRouter } from './http/owner-router.js';
 import { parseOptions, type ResolvedOptions, type SharedCollectionsOptions } from './options.js';
+import { createOperations, type Operations } from './operations.js';
 import { createActiveDownloads } from './public/active-downloads.js';
 import { PublicCache } from './public/public-cache.js';
 import { createPublicRouter } from './public/public-router.js';
 import { KnexCollectionStore } from './store/collection-store.js';
 import { migrateLatest } from './store/migrate.js';
 import { KnexThrottleStore } from './store/throttle-store.js';
-import type { CollectionStore, ThrottleStore } from './store/types.js';
+import type { CollectionStore, EventKind, ThrottleStore } from './store/types.js';
 
 /** What a host holds once it has created the plugin (the package's public face). */
 export interface SharedCollections {
@@ -49,10 +50,12 @@ const EVENT_WAIT_MS = 5000;
 export function createPlugin(rawOptions: SharedCollectionsOptions): Plugin {
   const options = parseOptions(rawOptions);
   const { knex, tablePrefix, host, logger } = options;
+  const operations = createOperations({ logger, registry: options.metrics?.registry });
   const cache = new PublicCache({
     ttlMs: options.publicCacheSeconds * 1000,
     maxBytes: PUBLIC_CACHE_BYTES,
     clock: () => options.now().getTime(),
+    onLookup: (hit) => operations.cacheLookup(hit),
   });
   const collections = KnexCollectionStore.open({
     knex,
@@ -63,9 +66,27 @@ export function createPlugin(rawOptions: SharedCollectionsOptions): Plugin {
       void downloads.checkNow();
     },
   });
-  const downloads = createActiveDownloads({ limits: options.downloads, collections, now: options.now, logger });
+  const downloads = createActiveDownloads({
+    limits: options.downloads,
+    collections,
+    now: options.now,
+    logger,
+    onCut: (reason, collectionId) => operations.event('info', 'download_revoked', { collectionId, reason }),
+    onClose({ collectionId, bytes, complete }) {
+      operations.bytesSent(bytes);
+      if (!complete) operations.event('debug', 'download_closed_early', { collectionId, bytes });
+    },
+  });
+  operations.watchActiveDownloads(() => downloads.count);
   const throttle = KnexThrottleStore.open({ knex, tablePrefix });
-  const events = new EventBuffer({ write: (batch) => collections.recordEvents(batch), delayMs: EVENT_DELAY_MS, maxPending: EVENT_BATCH, maxWaitMs: EVENT_WAIT_MS, logger });
+  const events = new EventBuffer({
+    write: (batch) => collections.recordEvents(batch),
+    delayMs: EVENT_DELAY_MS,
+    maxPending: EVENT_BATCH,
+    maxWaitMs: EVENT_WAIT_MS,
+    logger,
+    onRecord: (event) => countEvent(operations, event.kind),
+  });
   const service = new CollectionService(collections, host, events, options);
 
   return {
@@ -76,9 +97,17 @@ export function createPlugin(rawOptions: SharedCollectionsOptions): Plugin {
     flushEvents: () => events.flush(),
     mount(app) {
       // Built first: it throws when neither options.keys nor app.keys can sign the unlock cookie.
-      const publicSide = createPublicRouter({ app, options, collections, throttle, host, cache, events, downloads });
-      app.use(createOwnerRouter({ options, host, service }));
+      const publicSide = createPublicRouter({ app, options, collections, throttle, host, cache, events, downloads, operations });
+      app.use(createOwnerRouter({ options, host, service, operations }));
       app.use(publicSide);
     },
   };
+}
+
+/** Each access event as the metrics count it. */
+function countEvent(operations: Operations, kind: EventKind): void {
+  if (kind === 'view') operations.view();
+  else if (kind === 'download') operations.download('original');
+  else if (kind === 'zip') operations.download('zip');
+  else operations.unlockFailed();
 }

@@ -7,7 +7,9 @@ import type { Context, Middleware, Next } from 'koa';
 import type { ErrorJson } from '../../shared/api-types.js';
 import { STATUS_BY_ERROR_CODE } from '../../shared/constants.js';
 import { type DomainError, isDomainError, RateLimitedError, UnavailableError } from '../../shared/errors.js';
+import type { Operations } from '../operations.js';
 import type { Logger } from '../options.js';
+import { throttleAddress } from '../public/client-address.js';
 
 /** Driver and pool errors that mean "the database is unreachable or busy", not "the code is wrong". */
 const UNAVAILABLE_CODES = new Set([
@@ -67,11 +69,31 @@ export function describeForLog(error: unknown): Record<string, unknown> {
   return { name, code, message: redact(message), stack: redact(stack) };
 }
 
+/** Codes that refuse a request the client may make again: an operator wants to see each. */
+const REFUSALS = new Set(['rate_limited', 'payload_too_large', 'unavailable']);
+
+/**
+ * Counts and logs (one JSON line) a refusal or a database outage behind an error answer.
+ * `path` is what the log may show of the request's path (the public side masks its token).
+ */
+export function reportRefusal(operations: Operations, ctx: Context, error: unknown, domain: DomainError | undefined, path: string): void {
+  if (!domain || !REFUSALS.has(domain.code)) return;
+  if (!isDomainError(error)) operations.databaseError();
+  operations.refused(domain.code);
+  operations.event('info', 'request_refused', {
+    status: STATUS_BY_ERROR_CODE[domain.code],
+    code: domain.code,
+    method: ctx.method,
+    path,
+    address: throttleAddress(ctx.ip),
+  });
+}
+
 /**
  * Catches everything below it and answers `{ error: { code, message, issues? } }`.
- * Outages are logged as warnings, bugs as errors with the stack.
+ * Outages are logged as warnings, bugs as errors with the stack; refusals as one JSON line.
  */
-export function createErrorMiddleware(logger: Logger): Middleware {
+export function createErrorMiddleware(logger: Logger, operations: Operations): Middleware {
   return async function sharedCollectionsErrors(ctx: Context, next: Next) {
     try {
       await next();
@@ -79,6 +101,7 @@ export function createErrorMiddleware(logger: Logger): Middleware {
       const domain = toDomainError(error);
       if (!domain) logger.error(`shared-collections: ${ctx.method} ${ctx.path} failed`, describeForLog(error));
       else if (domain.code === 'unavailable' && !isDomainError(error)) logger.warn('shared-collections: database unavailable', describeForLog(error));
+      reportRefusal(operations, ctx, error, domain, ctx.path);
       ctx.status = domain ? STATUS_BY_ERROR_CODE[domain.code] : 500;
       if (domain) setErrorHeaders(ctx, domain);
       ctx.set('Cache-Control', 'no-store');

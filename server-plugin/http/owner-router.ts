@@ -3,6 +3,7 @@
  * under the prefix, unknown paths included, answers JSON through the one error
  * middleware; the routes only parse input, call the service and shape the answer.
  */
+import type { Operations } from '../operations.js';
 import Router from '@koa/router';
 import type { Context, Middleware, Next } from 'koa';
 import type { MembershipsJson, SessionJson, UpdateAssetsResultJson } from '../../shared/api-types.js';
@@ -23,6 +24,7 @@ export interface OwnerRouterDeps {
   options: Pick<ResolvedOptions, 'apiPrefix' | 'publicPrefix' | 'publicBaseUrl' | 'now' | 'logger' | 'requestTimeoutSeconds'>;
   host: DamHost;
   service: CollectionService;
+  operations: Operations;
 }
 
 interface OwnerState {
@@ -101,7 +103,7 @@ export function createOwnerRouter(deps: OwnerRouterDeps): Middleware {
     ctx.body = body;
   });
 
-  const errors = createErrorMiddleware(options.logger);
+  const errors = createErrorMiddleware(options.logger, deps.operations);
   const deadline = createRequestDeadline({ timeoutMs: options.requestTimeoutSeconds * 1000, logger: options.logger, pathForLog: (ctx) => ctx.path });
   const crossSiteGuard = createCrossSiteGuard(options.publicBaseUrl);
   const routes = router.routes() as unknown as Middleware;

@@ -57,8 +57,13 @@ export function createActiveDownloads(options: {
   logger: Pick<Logger, 'warn'>;
   /** Hears of every download cut by a revocation, with the reason. */
   onCut?: (reason: string, collectionId: number) => void;
+  /**
+   * Hears of every download once its response has closed: the bytes written to its connection
+   * (headers included), and whether it was sent to its end (false: the client left, or a cut).
+   */
+  onClose?: (download: { collectionId: number; bytes: number; complete: boolean }) => void;
 }): ActiveDownloads {
-  const { limits, collections, now, logger, onCut } = options;
+  const { limits, collections, now, logger, onCut, onClose } = options;
   const running = new Set<Running>();
   const perAddress = new Map<string, number>();
   let timer: NodeJS.Timeout | undefined;
@@ -142,7 +147,14 @@ export function createActiveDownloads(options: {
       };
       running.add(entry);
       perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
-      ctx.res.once('close', () => release(entry));
+      // The socket may carry earlier responses (keep-alive): count from here.
+      const socket = ctx.res.socket;
+      const bytesBefore = socket?.bytesWritten ?? 0;
+      ctx.res.once('close', () => {
+        release(entry);
+        const bytes = (socket?.bytesWritten ?? bytesBefore) - bytesBefore;
+        onClose?.({ collectionId: entry.collection.id, bytes, complete: ctx.res.writableFinished });
+      });
       timer ??= setInterval(() => void checkSoon(), POLL_MS).unref();
     },
     checkNow: checkSoon,

@@ -18,6 +18,7 @@ import type { DamHost } from '../dam-host.js';
 import type { Collection, CollectionStore } from '../store/types.js';
 import type { AccessCookie } from './access-cookie.js';
 import { renderPasswordPage } from './pages/password-page.js';
+import type { Operations } from '../operations.js';
 import type { CachedCollection, PublicCache } from './public-cache.js';
 import type { PublicThrottle } from './throttle-policy.js';
 
@@ -44,6 +45,7 @@ export interface GateDeps {
   publicPrefix: string;
   assetsPath: string;
   now: () => Date;
+  operations: Pick<Operations, 'throttled'>;
 }
 
 export type Gate = (serves: Serves) => Middleware;
@@ -57,7 +59,10 @@ export function createGate(deps: GateDeps): Gate {
     if (cached) return cached;
     // Known tokens are never refused for probing: only guessing is slowed down.
     const wait = await throttle.probe(ctx.ip);
-    if (wait > 0) throw new RateLimitedError(wait);
+    if (wait > 0) {
+      deps.operations.throttled('probe');
+      throw new RateLimitedError(wait);
+    }
     throw new NotFoundError('This link does not exist.');
   }
 

@@ -35,6 +35,8 @@ export interface PublicCacheOptions {
   /** Bodies and remembered ids together stay under this many bytes (oldest links go first). */
   maxBytes: number;
   clock: () => number;
+  /** Hears whether each lookup was served from the cache (the metrics count them). */
+  onLookup?: (hit: boolean) => void;
 }
 
 /** A rough size of a remembered asset id in a Set. */
@@ -52,7 +54,9 @@ export class PublicCache {
   async find(token: string, load: () => Promise<Collection | undefined>): Promise<CachedCollection | undefined> {
     const now = this.options.clock();
     const fresh = this.entries.get(token);
-    if (fresh && fresh.expiresAt > now) return fresh;
+    const hit = fresh !== undefined && fresh.expiresAt > now;
+    this.options.onLookup?.(hit);
+    if (hit) return fresh;
     const generation = this.generation;
     const collection = await load();
     if (!collection) return undefined;

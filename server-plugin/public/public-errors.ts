@@ -4,7 +4,8 @@
  * unexpected is logged, with the token masked in the path and redacted from the error, and answered with a generic page.
  */
 import type { Context, Middleware, Next } from 'koa';
-import { describeForLog, errorBody, setErrorHeaders, statusOf, toDomainError } from '../http/error-middleware.js';
+import { describeForLog, errorBody, reportRefusal, setErrorHeaders, statusOf, toDomainError } from '../http/error-middleware.js';
+import type { Operations } from '../operations.js';
 import type { Logger } from '../options.js';
 import { MESSAGES, renderMessagePage } from './pages/message-page.js';
 import { SECURITY_HEADERS } from './security-headers.js';
@@ -17,8 +18,8 @@ export function maskToken(path: string, publicPrefix: string): string {
   return `${publicPrefix}/<token>${slash >= 0 ? rest.slice(slash) : ''}`;
 }
 
-export function createPublicErrors(options: { publicPrefix: string; assetsPath: string; logger: Logger }): Middleware {
-  const { publicPrefix, assetsPath, logger } = options;
+export function createPublicErrors(options: { publicPrefix: string; assetsPath: string; logger: Logger; operations: Operations }): Middleware {
+  const { publicPrefix, assetsPath, logger, operations } = options;
   return async function sharedCollectionsPublicErrors(ctx: Context, next: Next): Promise<void> {
     try {
       await next();
@@ -26,6 +27,7 @@ export function createPublicErrors(options: { publicPrefix: string; assetsPath: 
       const domain = toDomainError(error);
       // describeForLog, not the error itself: knex inlines the token into a failed query's message.
       if (!domain) logger.error(`shared-collections: ${ctx.method} ${maskToken(ctx.path, publicPrefix)} failed`, describeForLog(error));
+      reportRefusal(operations, ctx, error, domain, maskToken(ctx.path, publicPrefix));
       // A stream may have set its own type and length before failing; start the answer afresh.
       ctx.remove('Content-Disposition');
       ctx.remove('Content-Range');

@@ -11,6 +11,7 @@ import type { Context, Middleware, Next } from 'koa';
 import { NotFoundError } from '../../shared/errors.js';
 import type { DamHost } from '../dam-host.js';
 import type { EventBuffer } from '../event-buffer.js';
+import type { Operations } from '../operations.js';
 import type { ResolvedOptions } from '../options.js';
 import { PasswordVerifier } from '../password-verifier.js';
 import type { CollectionStore, ThrottleStore } from '../store/types.js';
@@ -39,11 +40,12 @@ export interface PublicRouterDeps {
   cache: PublicCache;
   events: EventBuffer;
   downloads: ActiveDownloads;
+  operations: Operations;
 }
 
 /** Returns one named Koa middleware that answers every path under the public prefix. */
 export function createPublicRouter(deps: PublicRouterDeps): Middleware {
-  const { app, options, collections, host, cache, events, downloads } = deps;
+  const { app, options, collections, host, cache, events, downloads, operations } = deps;
   const { publicPrefix, now } = options;
   const keys = options.keys ?? (app.keys as string[] | undefined);
   if (!keys || keys.length === 0) {
@@ -52,7 +54,7 @@ export function createPublicRouter(deps: PublicRouterDeps): Middleware {
   const assetsPath = `${publicPrefix}/_assets`;
   const accessCookie = createAccessCookie(keys, publicPrefix);
   const throttle = createPublicThrottle(deps.throttle, options.throttle, now);
-  const gate = createGate({ collections, cache, host, throttle, accessCookie, publicPrefix, assetsPath, now });
+  const gate = createGate({ collections, cache, host, throttle, accessCookie, publicPrefix, assetsPath, now, operations });
   // bcrypt runs on threads of its own, at most half the cores: the rest stay everyone else's.
   const concurrency = Math.max(1, Math.floor(availableParallelism() / 2));
   const bcryptLimiter = createWorkLimiter({ concurrency, queue: 4 * concurrency });
@@ -63,7 +65,7 @@ export function createPublicRouter(deps: PublicRouterDeps): Middleware {
   const download = createDownloadRoute({ collections, events, host, downloads, crcCache: createCrcCache(), now });
   const refusalPauseMs = options.throttle.refusalPauseSeconds * 1000;
   const unlock = createUnlockRoute({
-    events, throttle, accessCookie, bcryptLimiter, passwords, refusalPauseMs, assetsPath, publicBaseUrl: options.publicBaseUrl, now,
+    events, throttle, accessCookie, bcryptLimiter, passwords, refusalPauseMs, assetsPath, publicBaseUrl: options.publicBaseUrl, now, operations,
   });
 
   const router = new Router({ prefix: publicPrefix });
@@ -84,7 +86,7 @@ export function createPublicRouter(deps: PublicRouterDeps): Middleware {
     throw new NotFoundError('There is nothing at this address.');
   });
 
-  const errors = createPublicErrors({ publicPrefix, assetsPath, logger: options.logger });
+  const errors = createPublicErrors({ publicPrefix, assetsPath, logger: options.logger, operations });
   const deadline = createRequestDeadline({
     timeoutMs: options.requestTimeoutSeconds * 1000,
     logger: options.logger,

@@ -17,6 +17,8 @@ import type { Context } from 'koa';
 import { ForbiddenError, UnavailableError } from '../../shared/errors.js';
 import type { EventBuffer } from '../event-buffer.js';
 import { isForeignFormPost } from '../http/request-origin.js';
+import type { Operations } from '../operations.js';
+import { throttleAddress } from './client-address.js';
 import type { PasswordVerifier } from '../password-verifier.js';
 import type { AccessCookie } from './access-cookie.js';
 import { readForm } from './form-body.js';
@@ -37,6 +39,7 @@ export interface UnlockDeps {
   /** Counts as our own origin too: behind a proxy the request may name an internal one. */
   publicBaseUrl: string | undefined;
   now: () => Date;
+  operations: Operations;
 }
 
 /** Far more than any password field (128 characters, 4 bytes each, URL-encoded). */
@@ -70,6 +73,7 @@ export function createUnlockRoute(deps: UnlockDeps) {
     }
     await deps.throttle.unlockFailed(collection.id);
     deps.events.record({ collectionId: collection.id, kind: 'unlock_failed', at: deps.now() });
+    deps.operations.event('info', 'unlock_failed', { collectionId: collection.id, address: throttleAddress(ctx.ip) });
     answerForm(ctx, 401, 'Wrong password');
   };
 
@@ -82,6 +86,10 @@ export function createUnlockRoute(deps: UnlockDeps) {
   }
 
   async function refuse(ctx: Context, wait: number): Promise<void> {
+    const { collection } = ctx.state as PublicState;
+    deps.operations.throttled('unlock');
+    deps.operations.refused('unlock_throttled');
+    deps.operations.event('info', 'unlock_throttled', { collectionId: collection.id, address: throttleAddress(ctx.ip), retryAfterSeconds: wait });
     await pause();
     ctx.set('Retry-After', String(wait));
     answerForm(ctx, 429, `Too many attempts. Try again in ${wait} seconds.`);

@@ -53,6 +53,16 @@ describe.each(TEST_ENGINES)('demo sign-in on %s', (engine) => {
     expect((await post({ 'sec-fetch-site': 'same-origin', origin: demo.baseUrl })).status).toBe(303);
   });
 
+  it('serves the process and plugin metrics to administrators only', async () => {
+    const metrics = await fetch(`${demo.baseUrl}/metrics`, { headers: { cookie: await login(demo.baseUrl, 'admin') } });
+    expect(metrics.status).toBe(200);
+    expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await metrics.text();
+    for (const name of ['process_cpu_seconds_total', 'shared_collections_views_total', 'shared_collections_active_downloads']) expect(text).toContain(name);
+    expect((await fetch(`${demo.baseUrl}/metrics`, { headers: { cookie: await login(demo.baseUrl, 'editor') } })).status).toBe(403);
+    expect((await fetch(`${demo.baseUrl}/metrics`)).status).toBe(401);
+  });
+
   it('lets no other site frame its pages', async () => {
     const cookie = await login(demo.baseUrl, 'editor');
     for (const path of ['/login', '/']) {
