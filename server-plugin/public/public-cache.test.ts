@@ -32,6 +32,44 @@ describe('PublicCache', () => {
     expect(loads()).toBe(2);
   });
 
+  it('lets 100 concurrent misses of one link share one load and one render (no stampede at expiry)', async () => {
+    const { cache, clock } = setUp();
+    let renders = 0;
+    let loads = 0;
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slowFind = () =>
+      cache.find('t1', async () => {
+        loads += 1;
+        await gate;
+        return collection(1);
+      });
+    const render = async () => ({ type: 'text/plain', body: Buffer.from(`render ${(renders += 1)}`) });
+    for (const at of [0, 1000]) {
+      clock.now = at;
+      const waiting = Array.from({ length: 100 }, async () => (await slowFind())!.body('page 1', render));
+      release();
+      const bodies = await Promise.all(waiting);
+      expect(new Set(bodies.map((made) => made.body.toString())).size).toBe(1);
+    }
+    // One load and one render per lifetime, however many visitors wait.
+    expect([loads, renders]).toEqual([2, 2]);
+  });
+
+  it('never joins a load that began before a write through this instance', async () => {
+    const { cache } = setUp();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const stale = cache.find('t1', async () => {
+      await gate;
+      return { ...collection(1), title: 'before' };
+    });
+    cache.clear();
+    const fresh = cache.find('t1', async () => ({ ...collection(1), title: 'after' }));
+    release();
+    expect([(await stale)!.collection.title, (await fresh)!.collection.title]).toEqual(['before', 'after']);
+  });
+
   it('never remembers an unknown token, nor a body whose rendering failed', async () => {
     const { cache } = setUp();
     let lookups = 0;

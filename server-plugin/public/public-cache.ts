@@ -10,6 +10,11 @@
  * on every request, so a link still expires to the millisecond. Unknown tokens are never
  * remembered: every probe still reaches the database and its throttle. `ttlMs` 0 turns the
  * cache off.
+ *
+ * Concurrent misses share one load (and concurrent renders of one page one render): when a
+ * popular link's entry expires, the hundred requests waiting for it cost one query, not a
+ * hundred, so the pool is never flooded by one link (issue 13, the cache stampede). A lookup
+ * never joins a load that began before a write through this instance.
  */
 import type { Collection } from '../store/types.js';
 
@@ -47,6 +52,8 @@ export class PublicCache {
   private bytes = 0;
   /** Bumped by `clear`: a lookup that began before a write must not store what it read. */
   private generation = 0;
+  /** Loads under way, by token, with the generation they began in. */
+  private readonly loading = new Map<string, { generation: number; entry: Promise<Entry | undefined> }>();
 
   constructor(private readonly options: PublicCacheOptions) {}
 
@@ -57,6 +64,20 @@ export class PublicCache {
     const hit = fresh !== undefined && fresh.expiresAt > now;
     this.options.onLookup?.(hit);
     if (hit) return fresh;
+    if (this.options.ttlMs === 0) return this.load(token, load, now);
+    const under = this.loading.get(token);
+    if (under && under.generation === this.generation) return under.entry;
+    const entry = this.load(token, load, now);
+    const loading = { generation: this.generation, entry };
+    this.loading.set(token, loading);
+    try {
+      return await entry;
+    } finally {
+      if (this.loading.get(token) === loading) this.loading.delete(token);
+    }
+  }
+
+  private async load(token: string, load: () => Promise<Collection | undefined>, now: number): Promise<Entry | undefined> {
     const generation = this.generation;
     const collection = await load();
     if (!collection) return undefined;
@@ -106,6 +127,8 @@ class Entry implements CachedCollection {
   live = true;
   bytes = 0;
   private readonly bodies = new Map<string, CachedBody>();
+  /** Renders under way, by key: concurrent requests for one page share one. */
+  private readonly rendering = new Map<string, Promise<CachedBody>>();
   private readonly knownMembers = new Set<string>();
 
   constructor(
@@ -117,12 +140,20 @@ class Entry implements CachedCollection {
   async body(key: string, render: () => Promise<CachedBody>): Promise<CachedBody> {
     const stored = this.bodies.get(key);
     if (stored) return stored;
-    const made = await render();
-    if (this.live) {
-      this.bodies.set(key, made);
-      this.add(made.body.length);
+    const under = this.rendering.get(key);
+    if (under) return under;
+    const making = render();
+    this.rendering.set(key, making);
+    try {
+      const made = await making;
+      if (this.live) {
+        this.bodies.set(key, made);
+        this.add(made.body.length);
+      }
+      return made;
+    } finally {
+      this.rendering.delete(key);
     }
-    return made;
   }
 
   async members(assetIds: readonly string[], load: (ids: string[]) => Promise<Set<string>>): Promise<Set<string>> {

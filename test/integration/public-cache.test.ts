@@ -38,6 +38,19 @@ describe.each(TEST_ENGINES)('public cache on %s', (engine) => {
     expect(await h.countEvents('view')).toBe(2);
   });
 
+  it('lets 100 concurrent visitors of a link whose entry expired cost what one visitor costs', async () => {
+    const { token } = await h.share({ assetIds: ['a1', 'a2'] });
+    const page = async () => expect((await get(`/s/${token}`)).status).toBe(200);
+    await page();
+    // Past the cache's lifetime (1 s): the next visit loads the link and renders its page again.
+    h.clock.advance(2);
+    const one = await countQueries(h.knex, page, { ignoreTransactions: true });
+    h.clock.advance(2);
+    const hundred = await countQueries(h.knex, () => Promise.all(Array.from({ length: 100 }, page)), { ignoreTransactions: true });
+    expect(one).toBeGreaterThan(0);
+    expect(hundred).toBe(one);
+  });
+
   it('shows what this instance changes at once: edits, removed files, a new password, deletion', async () => {
     const collection = await h.share({ assetIds: ['a1', 'a2'], title: 'Before' });
     const base = `/s/${collection.token}`;
