@@ -131,3 +131,28 @@ describe('active downloads: revocation', () => {
     expect(cuts).toEqual(['the link expired']);
   });
 });
+
+describe('active downloads: a failing database', () => {
+  it('warns once while the checks fail, and again only after one has succeeded', async () => {
+    let down = true;
+    const warnings: string[] = [];
+    const current = new Map([[1, collection()]]);
+    const store = fakeStore(current, new Set(['a']));
+    const downloads = createActiveDownloads({
+      limits: { perAddress: 2, total: 2 },
+      collections: { ...store, revisions: async (ids) => (down ? Promise.reject(new Error('connect ECONNREFUSED')) : store.revisions(ids)) },
+      now: () => t0,
+      logger: { warn: (message) => warnings.push(message) },
+    });
+    const ctx = fakeCtx('203.0.113.1');
+    downloads.admit(ctx, { collection: collection(), assetIds: ['a'] });
+    for (let check = 0; check < 3; check++) await downloads.checkNow();
+    expect(warnings).toHaveLength(1);
+    down = false;
+    await downloads.checkNow();
+    down = true;
+    await downloads.checkNow();
+    expect(warnings).toHaveLength(2);
+    expect(ctx.res.destroyed).toBe(false);
+  });
+});

@@ -14,6 +14,7 @@
  */
 import type { Context } from 'koa';
 import { RateLimitedError, UnavailableError } from '../../shared/errors.js';
+import { describeForLog } from '../http/error-middleware.js';
 import type { Logger } from '../options.js';
 import type { Collection, CollectionStore } from '../store/types.js';
 import { throttleAddress } from './client-address.js';
@@ -68,6 +69,8 @@ export function createActiveDownloads(options: {
   const perAddress = new Map<string, number>();
   let timer: NodeJS.Timeout | undefined;
   let checking: Promise<void> | undefined;
+  /** While the database fails, one warning, not one a second. */
+  let failing = false;
 
   function release(entry: Running): void {
     if (!running.delete(entry)) return;
@@ -82,7 +85,11 @@ export function createActiveDownloads(options: {
 
   async function check(): Promise<void> {
     const byCollection = new Map<number, Running[]>();
-    for (const entry of running) byCollection.set(entry.collection.id, [...(byCollection.get(entry.collection.id) ?? []), entry]);
+    for (const entry of running) {
+      const entries = byCollection.get(entry.collection.id);
+      if (entries) entries.push(entry);
+      else byCollection.set(entry.collection.id, [entry]);
+    }
     if (byCollection.size === 0) return;
     const revisions = await collections.revisions([...byCollection.keys()]);
     const at = now();
@@ -115,10 +122,18 @@ export function createActiveDownloads(options: {
     return undefined;
   }
 
-  /** One check at a time; a request for another while one runs is served by that one's end plus one more. */
+  /** One check at a time: a request while one runs joins it; a change it missed is seen at the next poll. */
   function checkSoon(): Promise<void> {
     checking ??= check()
-      .catch((error: unknown) => logger.warn('shared-collections: could not check running downloads for revocation', error))
+      .then(
+        () => {
+          failing = false;
+        },
+        (error: unknown) => {
+          if (!failing) logger.warn('shared-collections: could not check running downloads for revocation', describeForLog(error));
+          failing = true;
+        },
+      )
       .finally(() => {
         checking = undefined;
       });
