@@ -1,6 +1,6 @@
 /**
  * A server started as a child process, with its output in a file, stopped with everything it
- * started. Used for the consumer hosts and for the demo under Wine.
+ * started. Used for the consumer hosts, on Linux and under Wine.
  *
  * @example
  * const port = await freePort();
