@@ -7,6 +7,7 @@ import { Registry } from 'prom-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../../server-plugin/options.js';
 import { TEST_ENGINES } from '../helpers/databases.js';
+import { eventually } from '../helpers/eventually.js';
 import { createFakeDamHost } from '../helpers/fake-dam-host.js';
 import { API, type PluginServer, startPluginServer } from '../helpers/plugin-server.js';
 
@@ -75,10 +76,7 @@ describe.each(TEST_ENGINES)('operations on %s', (engine) => {
       'shared_collections_refusals_total{reason="unlock_throttled"} 1',
     ]) expect(metrics).toContain(line);
     // The server hears the download's connection close a moment after the client has read its end.
-    for (const deadline = Date.now() + 30_000; !(await registry.metrics()).includes('shared_collections_active_downloads 0'); ) {
-      if (Date.now() > deadline) throw new Error('the finished download still counts as active');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await eventually(async () => (await registry.metrics()).includes('shared_collections_active_downloads 0'), 'the finished download no longer counts as active');
     const bytes = /shared_collections_download_bytes_total (\d+)/.exec(await registry.metrics())?.[1];
     expect(Number(bytes)).toBeGreaterThanOrEqual(8 * 1024 * 1024);
   });
@@ -89,10 +87,7 @@ describe.each(TEST_ENGINES)('operations on %s', (engine) => {
     const reader = response.body!.getReader();
     await reader.read();
     await reader.cancel();
-    for (const deadline = Date.now() + 30_000; !events().some((event) => event.event === 'download_closed_early'); ) {
-      if (Date.now() > deadline) throw new Error(`no download_closed_early line: ${JSON.stringify(lines)}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await eventually(() => events().some((event) => event.event === 'download_closed_early'), 'a download_closed_early line');
     expect(events().find((event) => event.event === 'download_closed_early')).toMatchObject({ level: 'debug', collectionId: open.json.id });
     expect(lines.filter((line) => /\n\s+at /.test(line.text))).toEqual([]);
   });

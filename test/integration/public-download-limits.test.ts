@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Collection } from '../../server-plugin/store/types.js';
 import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/databases.js';
+import { eventually } from '../helpers/eventually.js';
 import { createFakeDamHost, type FakeDamHost } from '../helpers/fake-dam-host.js';
 import { type PluginServer, startPluginServer } from '../helpers/plugin-server.js';
 
@@ -35,14 +36,6 @@ function streamingHost(): FakeDamHost & { opened: Readable[] } {
     return { stream, size: BIG, mime: 'application/octet-stream' };
   };
   return host;
-}
-
-/** Resolves once `check` holds, polling; the limit only stops a run that would hang. */
-async function eventually(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (const deadline = Date.now() + 30_000; !(await check()); ) {
-    if (Date.now() > deadline) throw new Error(`still not true after 30 s: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /**
