@@ -20,7 +20,7 @@ import type { Collection, CollectionStore } from '../store/types.js';
 import { throttleAddress } from './client-address.js';
 
 /** How often running downloads' collections are read again: revocation reaches them within this. */
-export const POLL_MS = 1000;
+const POLL_MS = 1000;
 /** What a refused client is told to wait. */
 const RETRY_AFTER_SECONDS = 10;
 

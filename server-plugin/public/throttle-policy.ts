@@ -27,7 +27,7 @@ import { throttleAddress } from './client-address.js';
 
 const COLLECTION_FACTOR = 20;
 /** Under attack, the shortest wait after any failure: the longest a mistyping recipient waits. */
-export const ATTACK_DELAY_SECONDS = 60;
+const ATTACK_DELAY_SECONDS = 60;
 /**
  * Reads and compare-and-sets per attempt before giving up and answering "wait". Each round
  * of a burst from one address counts one attempt, and the limit stops the burst after at
