@@ -7,6 +7,7 @@
 import type { Knex } from 'knex';
 import { ConflictError, NotFoundError } from '../../shared/errors.js';
 import { appendAssets, lockCollection, removeMembers, selectMembers } from './asset-rows.js';
+import { retryDeadlocks } from './deadlock-retry.js';
 import { migrateLatest } from './migrate.js';
 import { chunk, IN_CHUNK, INSERT_CHUNK, toCollection, toColumns, toDate, type RawCollectionRow } from './rows.js';
 import { tableNames, type TableNames } from './table-names.js';
@@ -40,7 +41,7 @@ export class KnexCollectionStore implements CollectionStore {
   ) {}
 
   async create(input: NewCollection): Promise<Collection> {
-    return this.knex.transaction(async (trx) => {
+    return this.transaction(async (trx) => {
       const at = input.now.getTime();
       const [id] = await trx(this.t.collections).insert({
         token: input.token,
@@ -193,7 +194,7 @@ export class KnexCollectionStore implements CollectionStore {
 
   async recordEvents(events: readonly NewEvent[]): Promise<void> {
     if (events.length === 0) return;
-    await this.knex.transaction(async (trx) => {
+    await this.transaction(async (trx) => {
       // Shared locks keep the collections from being deleted before the insert (foreign keys).
       const ids = [...new Set(events.map((event) => event.collectionId))];
       const existing = new Set((await trx(this.t.collections).whereIn('id', ids).forShare().pluck('id')).map(Number));
@@ -207,10 +208,15 @@ export class KnexCollectionStore implements CollectionStore {
   /** A transaction that changes an existing collection; `onWrite` hears of it even when it fails. */
   private async change<T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
     try {
-      return await this.knex.transaction(work);
+      return await this.transaction(work);
     } finally {
       this.onWrite();
     }
+  }
+
+  /** Every write is one transaction, run again if MariaDB picks it as a deadlock victim. */
+  private transaction<T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+    return retryDeadlocks(() => this.knex.transaction(work));
   }
 
   private selectCollections(db: Knex): Knex.QueryBuilder {

@@ -1,8 +1,10 @@
 /**
  * The knex implementation of `ThrottleStore`: counters live in the database so the
- * limits hold across every server instance sharing it.
+ * limits hold across every server instance sharing it. Every write runs again when
+ * MariaDB picks it as a deadlock victim (see deadlock-retry.ts).
  */
 import type { Knex } from 'knex';
+import { retryDeadlocks } from './deadlock-retry.js';
 import { migrateLatest } from './migrate.js';
 import { toMillis } from './rows.js';
 import { tableNames } from './table-names.js';
@@ -41,10 +43,12 @@ export class KnexThrottleStore implements ThrottleStore {
    * database, so two instances failing at once both count.
    */
   async recordFailure(key: string, now: Date): Promise<number> {
-    await this.knex(this.table)
-      .insert({ key, failures: 1, last_failure_at: now.getTime() })
-      .onConflict('key')
-      .merge({ failures: this.knex.raw('?? + 1', [`${this.table}.failures`]), last_failure_at: now.getTime() });
+    await retryDeadlocks(() =>
+      this.knex(this.table)
+        .insert({ key, failures: 1, last_failure_at: now.getTime() })
+        .onConflict('key')
+        .merge({ failures: this.knex.raw('?? + 1', [`${this.table}.failures`]), last_failure_at: now.getTime() }),
+    );
     return (await this.find(key))?.failures ?? 1;
   }
 
@@ -52,25 +56,25 @@ export class KnexThrottleStore implements ThrottleStore {
     const row = { failures: next.failures, last_failure_at: next.lastFailureAt.getTime() };
     if (!expected) {
       try {
-        await this.knex(this.table).insert({ key, ...row });
+        await retryDeadlocks(() => this.knex(this.table).insert({ key, ...row }));
         return true;
       } catch (error) {
         if (isUniqueViolation(error)) return false;
         throw error;
       }
     }
-    const changed = await this.knex(this.table)
-      .where({ key, failures: expected.failures, last_failure_at: expected.lastFailureAt.getTime() })
-      .update(row);
+    const changed = await retryDeadlocks(() =>
+      this.knex(this.table).where({ key, failures: expected.failures, last_failure_at: expected.lastFailureAt.getTime() }).update(row),
+    );
     return changed === 1;
   }
 
   async reset(key: string): Promise<void> {
-    await this.knex(this.table).where({ key }).delete();
+    await retryDeadlocks(() => this.knex(this.table).where({ key }).delete());
   }
 
   async prune(before: Date): Promise<number> {
-    return this.knex(this.table).where('last_failure_at', '<', before.getTime()).delete();
+    return retryDeadlocks(() => this.knex(this.table).where('last_failure_at', '<', before.getTime()).delete());
   }
 }
 
