@@ -81,7 +81,7 @@ export interface SharedCollectionsOptions {
   throttle?: ThrottleOptions;
   /** Limits on concurrent downloads, per client and per instance. Defaults per field. */
   downloads?: DownloadLimitOptions;
-  /** Seconds a request may wait (e.g. on a database that stopped answering) before it answers 503, 1..600; streaming bodies are not cut. Default 20. */
+  /** Seconds a request may wait (e.g. on a database that stopped answering) before it answers 503, 1..600; streaming bodies are not cut; each plugin query times out after the same time. Default 20. */
   requestTimeoutSeconds?: number;
   /**
    * Seconds each instance may reuse a link's collection, its rendered pages and known members,

@@ -14,6 +14,7 @@ import { PublicCache } from './public/public-cache.js';
 import { createPublicRouter } from './public/public-router.js';
 import { KnexCollectionStore } from './store/collection-store.js';
 import { migrateLatest } from './store/migrate.js';
+import { withQueryTimeout } from './store/query-timeout.js';
 import { KnexThrottleStore } from './store/throttle-store.js';
 import type { CollectionStore, EventKind, ThrottleStore } from './store/types.js';
 
@@ -57,8 +58,10 @@ export function createPlugin(rawOptions: SharedCollectionsOptions): Plugin {
     clock: () => options.now().getTime(),
     onLookup: (hit) => operations.cacheLookup(hit),
   });
+  // The stores' queries end with the request deadline, so an abandoned one frees its pool connection.
+  const db = withQueryTimeout(knex, options.requestTimeoutSeconds * 1000);
   const collections = KnexCollectionStore.open({
-    knex,
+    knex: db,
     tablePrefix,
     onWrite: () => {
       cache.clear();
@@ -78,7 +81,7 @@ export function createPlugin(rawOptions: SharedCollectionsOptions): Plugin {
     },
   });
   operations.watchActiveDownloads(() => downloads.count);
-  const throttle = KnexThrottleStore.open({ knex, tablePrefix });
+  const throttle = KnexThrottleStore.open({ knex: db, tablePrefix });
   const events = new EventBuffer({
     write: (batch) => collections.recordEvents(batch),
     delayMs: EVENT_DELAY_MS,
