@@ -10,19 +10,27 @@
  */
 import type { Knex } from 'knex';
 
+/** The events a host may listen to on its knex (query logging, metrics, tests counting queries). */
+const FORWARDED_EVENTS = ['start', 'query', 'query-error', 'query-response'] as const;
+
 /**
  * A knex instance on the same pool whose every query builder times out after `ms`, unless it
- * set a timeout of its own. The host's instance is left as it was: its queries, listeners and
- * settings are not touched (`withUserParams` clones the client, and the listener is only on the
+ * set a timeout of its own. The host's instance is left as it was: its own queries and settings
+ * are not touched (`withUserParams` clones the client; the timeout listener is only on the
  * clone). Knex fires `start` once a builder has its connection and before it is compiled.
+ * The clone's events are re-emitted on the host's instance, so its listeners, added before or
+ * after, hear the plugin's queries once each, as they did without the clone.
  *
  * @example
  * const store = KnexCollectionStore.open({ knex: withQueryTimeout(hostKnex, 20_000), tablePrefix: 'sc_' });
  */
 export function withQueryTimeout(knex: Knex, ms: number): Knex {
   const own = knex.withUserParams({ ...knex.userParams });
+  // withUserParams copied the host's listeners of the moment; forwarding replaces the copies.
+  for (const event of FORWARDED_EVENTS) own.removeAllListeners(event);
   own.on('start', (builder: { timeout?: (ms: number) => unknown; _timeout?: number }) => {
     if (typeof builder.timeout === 'function' && !builder._timeout) builder.timeout(ms);
   });
+  for (const event of FORWARDED_EVENTS) own.on(event, (...args: unknown[]) => knex.emit(event, ...args));
   return own;
 }
