@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context } from 'koa';
-import type { AssetMetadata, DamHost, DamUser } from 'koa-shared-collections';
+import type { AssetMetadata, AssetStream, ByteRange, DamHost, DamUser } from 'koa-shared-collections';
 import type { Asset, AssetStore } from './asset-store.js';
 import type { RenditionCache } from './rendition-cache.js';
 import { readSessionUserId } from './session.js';
@@ -38,6 +38,21 @@ export function createDemoDamHost(options: {
     return ASSET_ID.test(assetId) ? assets.findById(Number(assetId)) : undefined;
   }
 
+  async function openFile(asset: Asset, range: ByteRange | undefined): Promise<AssetStream> {
+    const handle = await open(path.join(dataDir, asset.relativePath), 'r');
+    try {
+      const { size } = await handle.stat();
+      if (range && (range.start < 0 || range.end < range.start || range.end >= size)) {
+        throw new RangeError(`Range ${range.start}-${range.end} lies outside the ${size} bytes of asset ${asset.id}.`);
+      }
+      const stream = handle.createReadStream(range ? { start: range.start, end: range.end } : {});
+      return { stream, size, mime: asset.mime };
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+  }
+
   return {
     currentUser(ctx) {
       let user = userOfRequest.get(ctx);
@@ -61,19 +76,13 @@ export function createDemoDamHost(options: {
 
     async openOriginal(assetId, range) {
       const asset = await findAsset(assetId);
-      if (!asset) return null;
-      const handle = await open(path.join(dataDir, asset.relativePath), 'r');
-      try {
-        const { size } = await handle.stat();
-        if (range && (range.start < 0 || range.end < range.start || range.end >= size)) {
-          throw new RangeError(`Range ${range.start}-${range.end} lies outside the ${size} bytes of asset ${assetId}.`);
-        }
-        const stream = handle.createReadStream(range ? { start: range.start, end: range.end } : {});
-        return { stream, size, mime: asset.mime };
-      } catch (error) {
-        await handle.close();
-        throw error;
-      }
+      return asset ? openFile(asset, range) : null;
+    },
+
+    // One query for a whole ZIP; each file is then opened by its path alone.
+    async originalOpeners(assetIds) {
+      const found = await assets.findMany(parseAssetIds(assetIds));
+      return new Map(found.map((asset) => [String(asset.id), (range?: ByteRange) => openFile(asset, range)]));
     },
 
     async openRendition(assetId, kind) {

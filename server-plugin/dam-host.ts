@@ -41,6 +41,9 @@ export interface AssetStream {
   mime: string;
 }
 
+/** Opens one original, or an inclusive byte range of it, with no further lookup. Null when the file is gone. */
+export type OriginalOpener = (range?: ByteRange) => Promise<AssetStream | null>;
+
 /**
  * The only way the plugin learns about the host DAM. A host implements it once;
  * the plugin never reads host tables. Every method is async so a host may ask a
@@ -75,7 +78,18 @@ export interface DamHost {
    * must carry no GPS or other location metadata. Null when the asset no longer exists.
    */
   openRendition(assetId: string, kind: RenditionKind): Promise<AssetStream | null>;
+  /**
+   * Optional, for ZIPs of many files: looks many originals up at once (one query, say) and
+   * returns, for each asset that still exists, a function that opens it without looking it up
+   * again. Without it a ZIP calls `openOriginal` once per file, and each call's own lookup
+   * costs one more query. The sizes of the opened files must match `assetMetadata`'s, as
+   * `openOriginal`'s must: a ZIP is laid out from the catalog's sizes.
+   */
+  originalOpeners?(assetIds: readonly string[]): Promise<Map<string, OriginalOpener>>;
 }
+
+/** The optional methods: `parseOptions` checks that each one a host has is a function. */
+export const OPTIONAL_DAM_HOST_METHODS = ['originalOpeners'] as const satisfies readonly (keyof DamHost)[];
 
 /** The methods `parseOptions` checks up front, so a host missing one fails at start-up. */
 export const DAM_HOST_METHODS = [

@@ -6,7 +6,7 @@ import { randomBytes as cryptoRandomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Registry } from 'prom-client';
 import { DEFAULT_API_PREFIX, DEFAULT_PUBLIC_PREFIX } from '../shared/constants.js';
-import { DAM_HOST_METHODS, type DamHost } from './dam-host.js';
+import { DAM_HOST_METHODS, type DamHost, OPTIONAL_DAM_HOST_METHODS } from './dam-host.js';
 
 export interface ThrottleOptions {
   /** Failed unlocks allowed before back-off starts. Default 5. */
@@ -140,6 +140,9 @@ function parseHost(value: unknown): DamHost {
   if (!isObject(value)) fail('host is missing (an object implementing DamHost)');
   for (const method of DAM_HOST_METHODS) {
     if (typeof value[method] !== 'function') fail(`host is missing ${method}()`);
+  }
+  for (const method of OPTIONAL_DAM_HOST_METHODS) {
+    if (value[method] !== undefined && typeof value[method] !== 'function') fail(`host.${method} must be a function when present`);
   }
   return value as unknown as DamHost;
 }

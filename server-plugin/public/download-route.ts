@@ -11,11 +11,13 @@ import { NotFoundError } from '../../shared/errors.js';
 import { parseAssetIdQuery } from '../../shared/validation.js';
 import type { DamHost } from '../dam-host.js';
 import type { EventBuffer } from '../event-buffer.js';
+import type { Operations } from '../operations.js';
 import type { CollectionStore } from '../store/types.js';
 import { contentDispositionAttachment } from '../zip/content-disposition.js';
 import type { CrcCache } from '../zip/crc-cache.js';
 import { sanitizeEntryName } from '../zip/entry-names.js';
-import { collectZipSources } from '../zip/zip-sources.js';
+import type { OriginalFacts } from '../zip/original-facts.js';
+import { collectZipSources, SourceChangedError } from '../zip/zip-sources.js';
 import { createZipArchive } from '../zip/zip-stream.js';
 import type { ActiveDownloads } from './active-downloads.js';
 import { readForm } from './form-body.js';
@@ -28,6 +30,9 @@ export interface DownloadDeps {
   host: DamHost;
   downloads: ActiveDownloads;
   crcCache: CrcCache;
+  /** What earlier downloads found out about originals the catalog describes wrongly. */
+  facts: OriginalFacts;
+  operations: Pick<Operations, 'event'>;
   now: () => Date;
 }
 
@@ -58,10 +63,19 @@ export function createDownloadRoute(deps: DownloadDeps) {
     if (ctx.method !== 'HEAD') deps.downloads.admit(ctx, { collection, assetIds: ids });
     const metadata = ids.length > 0 ? await deps.host.assetMetadata(ids) : new Map();
     // Assets removed from the catalog left the gallery too, so they are skipped; originals
-    // missing on disk are listed in a text file inside the archive by collectZipSources.
+    // known to be missing on disk are listed in a text file inside the archive.
     const assets = ids.flatMap((id) => metadata.get(id) ?? []);
-    const { sources } = await collectZipSources(deps.host, assets);
-    const archive = createZipArchive(sources, { crcCache: deps.crcCache });
+    const { sources } = await collectZipSources(deps.host, assets, deps.facts);
+    const archive = createZipArchive(sources, {
+      crcCache: deps.crcCache,
+      // An original that is not what the catalog said: the response is cut, so the client
+      // sees a failed download, never a finished but wrong one; its retry leaves the file out.
+      onFailure(error) {
+        if (error instanceof SourceChangedError) deps.facts.learn(error.asset, error.fact);
+        deps.operations.event('warn', 'zip_cut', { collectionId: collection.id, reason: error.message });
+        ctx.res.destroy();
+      },
+    });
     // The client leaving stops the archive and closes the file it was reading.
     const abort = new AbortController();
     ctx.res.once('close', () => abort.abort());

@@ -16,6 +16,7 @@ import type { ResolvedOptions } from '../options.js';
 import { PasswordVerifier } from '../password-verifier.js';
 import type { CollectionStore, ThrottleStore } from '../store/types.js';
 import { createCrcCache } from '../zip/crc-cache.js';
+import { createOriginalFacts } from '../zip/original-facts.js';
 import { createAccessCookie } from './access-cookie.js';
 import type { ActiveDownloads } from './active-downloads.js';
 import { createDownloadRoute } from './download-route.js';
@@ -62,7 +63,8 @@ export function createPublicRouter(deps: PublicRouterDeps): Middleware {
 
   const gallery = createGalleryRoutes({ collections, host, events, assetsPath, publicBaseUrl: options.publicBaseUrl, now });
   const files = createFileRoutes({ events, host, downloads, now, logger: options.logger });
-  const download = createDownloadRoute({ collections, events, host, downloads, crcCache: createCrcCache(), now });
+  const facts = createOriginalFacts({ clock: () => now().getTime() });
+  const download = createDownloadRoute({ collections, events, host, downloads, crcCache: createCrcCache(), facts, operations, now });
   const refusalPauseMs = options.throttle.refusalPauseSeconds * 1000;
   const unlock = createUnlockRoute({
     events, throttle, accessCookie, bcryptLimiter, passwords, refusalPauseMs, assetsPath, publicBaseUrl: options.publicBaseUrl, now, operations,

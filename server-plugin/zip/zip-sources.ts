@@ -1,13 +1,16 @@
 /**
- * Turns catalog assets into ZIP sources. Each original is opened once before the archive is
- * laid out, because the layout (and so `Content-Length`) needs the real sizes, and a file
- * that has vanished or cannot be read must be left out up front rather than break the
- * archive halfway through the download.
+ * Turns catalog assets into ZIP sources, laid out from the catalog's sizes so the first
+ * byte leaves at once: no file is opened before the stream reaches it, and each is opened
+ * once. A file that is not what the catalog says (gone, unreadable, another size) fails the
+ * stream when its turn comes, through `SourceChangedError`, and the download route cuts the
+ * response; `OriginalFacts` remembers why, so the client's retry gets a whole archive (see
+ * original-facts.ts).
  */
 import { Readable } from 'node:stream';
-import type { AssetMetadata, DamHost } from '../dam-host.js';
+import type { AssetMetadata, ByteRange, DamHost, OriginalOpener } from '../dam-host.js';
 import type { ZipSource } from './archive-bytes.js';
-import { sanitizeEntryName, uniqueEntryNames } from './entry-names.js';
+import { sanitizeEntryName } from './entry-names.js';
+import type { OriginalFact, OriginalFacts } from './original-facts.js';
 
 /** The text entry listing the files that were left out. */
 export const UNAVAILABLE_LIST_NAME = '_unavailable-files.txt';
@@ -23,9 +26,16 @@ export interface CollectedZipSources {
   unavailable: UnavailableAsset[];
 }
 
-export interface CollectZipSourcesOptions {
-  /** How many originals are probed at once; default 16. */
-  concurrency?: number;
+/** An original was not what the archive's layout promised; `fact` is what opening it found. */
+export class SourceChangedError extends Error {
+  override readonly name = 'SourceChangedError';
+
+  constructor(
+    readonly asset: AssetMetadata,
+    readonly fact: OriginalFact,
+  ) {
+    super(`asset ${asset.id} changed or vanished while its ZIP was streaming (${typeof fact === 'number' ? `now ${fact} bytes, not ${asset.size}` : fact})`);
+  }
 }
 
 const REASONS: Record<UnavailableAsset['reason'], string> = {
@@ -34,85 +44,67 @@ const REASONS: Record<UnavailableAsset['reason'], string> = {
 };
 
 /**
- * Probes every original (its first byte, closed at once) for its real size, and builds the
- * sources with safe, unique names.
+ * Builds the sources: one batched lookup when the host offers `originalOpeners`, else
+ * `openOriginal` per file as the stream reaches it. Files `facts` knows to be missing or
+ * unreadable are left out and listed; files it knows to be of another size get that size.
  *
  * @example
- * const { sources } = await collectZipSources(host, [...metadata.values()]);
+ * const { sources } = await collectZipSources(host, assets, facts);
  * const archive = createZipArchive(sources, { crcCache });
  */
 export async function collectZipSources(
-  host: Pick<DamHost, 'openOriginal'>,
+  host: Pick<DamHost, 'openOriginal' | 'originalOpeners'>,
   assets: readonly AssetMetadata[],
-  { concurrency = 16 }: CollectZipSourcesOptions = {},
+  facts?: Pick<OriginalFacts, 'find'>,
 ): Promise<CollectedZipSources> {
-  const sizes = await mapWithConcurrency(assets, concurrency, (asset) => probeSize(host, asset));
-  const available = assets.flatMap((asset, i) => {
-    const size = sizes[i];
-    return typeof size === 'number' ? [{ asset, size }] : [];
-  });
-  const unavailable = assets.flatMap((asset, i) => {
-    const size = sizes[i];
-    return typeof size === 'string' ? [{ asset, reason: size }] : [];
-  });
-  const names = uniqueEntryNames([
-    ...available.map(({ asset }) => asset.name),
-    ...(unavailable.length > 0 ? [UNAVAILABLE_LIST_NAME] : []),
-  ]);
-  const sources = available.map(({ asset, size }, i) => originalSource(host, asset, size, names[i]!));
-  if (unavailable.length > 0) sources.push(unavailableList(unavailable, assets, names.at(-1)!));
+  const sources: ZipSource[] = [];
+  const unavailable: UnavailableAsset[] = [];
+  const openers = await findOpeners(host, assets);
+  for (const asset of assets) {
+    const fact = facts?.find(asset);
+    const opener = openers ? openers.get(asset.id) : (range?: ByteRange) => host.openOriginal(asset.id, range);
+    if (fact === 'missing' || fact === 'unreadable') unavailable.push({ asset, reason: fact });
+    else if (!opener) unavailable.push({ asset, reason: 'missing' });
+    else sources.push(originalSource(asset, fact ?? asset.size, opener));
+  }
+  if (unavailable.length > 0) sources.push(unavailableList(unavailable, assets));
   return { sources, unavailable };
 }
 
-async function probeSize(host: Pick<DamHost, 'openOriginal'>, asset: AssetMetadata): Promise<number | UnavailableAsset['reason']> {
-  try {
-    const opened = await host.openOriginal(asset.id, { start: 0, end: 0 });
-    if (!opened) return 'missing';
-    opened.stream.destroy();
-    return opened.size;
-  } catch {
-    return 'unreadable';
-  }
+async function findOpeners(host: Pick<DamHost, 'originalOpeners'>, assets: readonly AssetMetadata[]): Promise<Map<string, OriginalOpener> | undefined> {
+  if (!host.originalOpeners || assets.length === 0) return undefined;
+  return host.originalOpeners(assets.map((asset) => asset.id));
 }
 
-function originalSource(host: Pick<DamHost, 'openOriginal'>, asset: AssetMetadata, size: number, name: string): ZipSource {
+function originalSource(asset: AssetMetadata, size: number, opener: OriginalOpener): ZipSource {
   return {
-    name,
+    name: asset.name,
     size,
     modifiedAt: asset.modifiedAt,
     cacheKey: `${asset.id}:${size}:${asset.modifiedAt.getTime()}`,
     async open(range) {
-      const opened = await host.openOriginal(asset.id, range);
-      if (opened && opened.size === size) return opened.stream;
-      opened?.stream.destroy();
-      // The archive's layout already promised this many bytes; better fail than send wrong ones.
-      throw new Error(`asset ${asset.id} changed or vanished while its ZIP was streaming`);
+      const opened = await opener(range).catch(() => 'unreadable' as const);
+      if (opened === 'unreadable' || opened === null) throw new SourceChangedError(asset, opened ?? 'missing');
+      if (opened.size === size) return opened.stream;
+      opened.stream.destroy();
+      // The archive's layout already promised `size` bytes; better fail than send wrong ones.
+      throw new SourceChangedError(asset, opened.size);
     },
   };
 }
 
 /** Dated like the newest asset asked for, so the same request always yields the same bytes. */
-function unavailableList(unavailable: UnavailableAsset[], assets: readonly AssetMetadata[], name: string): ZipSource {
+function unavailableList(unavailable: UnavailableAsset[], assets: readonly AssetMetadata[]): ZipSource {
   const lines = unavailable.map(({ asset, reason }) => `${sanitizeEntryName(asset.name)} (${REASONS[reason]})`);
   const text = Buffer.from(['These files could not be read when the archive was made:', ...lines, ''].join('\n'));
-  const newest = Math.max(Date.UTC(1980, 0, 1), ...assets.map((asset) => asset.modifiedAt.getTime()));
+  // A loop, not Math.max(...times): 100,000 arguments overflow the stack.
+  const newest = assets.reduce((latest, asset) => Math.max(latest, asset.modifiedAt.getTime()), Date.UTC(1980, 0, 1));
   return {
-    name,
+    name: UNAVAILABLE_LIST_NAME,
     size: text.length,
     modifiedAt: new Date(newest),
     async open(range) {
       return Readable.from([text.subarray(range.start, range.end + 1)]);
     },
   };
-}
-
-/** Like `Promise.all(items.map(fn))`, with at most `limit` calls running at once. */
-async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

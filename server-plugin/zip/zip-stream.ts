@@ -19,6 +19,13 @@ export type { ZipSource } from './archive-bytes.js';
 export interface ZipArchiveOptions {
   /** Shared CRC cache so resumes and repeated downloads skip re-reading; default none. */
   crcCache?: CrcCache;
+  /**
+   * Called when the archive cannot go on (a source failed to open, or was not the size its
+   * layout promised); the stream is then destroyed without an error, and the caller decides
+   * what the client sees (the download route cuts the response). Without it the stream
+   * fails with the error.
+   */
+  onFailure?: (error: Error) => void;
 }
 
 export interface ZipArchive {
@@ -44,7 +51,7 @@ const HIGH_WATER_MARK = 256 * 1024;
  * Lays out the archive; reads nothing until `stream()` is consumed.
  *
  * @example
- * const { sources } = await collectZipSources(host, assets);
+ * const { sources } = await collectZipSources(host, assets, facts);
  * const archive = createZipArchive(sources, { crcCache }); // one cache for the whole plugin
  * ctx.set('Content-Disposition', contentDispositionAttachment('Holiday.zip'));
  * ctx.body = archive.stream(); // Koa destroys it, and so closes the file, if the client leaves
@@ -68,7 +75,7 @@ export function createZipArchive(sources: readonly ZipSource[], options: ZipArch
       if (!(Number.isSafeInteger(start) && Number.isSafeInteger(end) && start >= 0 && start <= end && end < layout.size)) {
         throw new RangeError(`range ${start}-${end} is outside the archive of ${layout.size} bytes`);
       }
-      return new ZipReadable(new ArchiveBytes(layout, sources, options.crcCache), start, end, signal);
+      return new ZipReadable(new ArchiveBytes(layout, sources, options.crcCache), start, end, signal, options.onFailure);
     },
   };
 }
@@ -91,17 +98,19 @@ class ZipReadable extends Readable {
   readonly #bytes: ArchiveBytes;
   readonly #parts: AsyncGenerator<Buffer | FilePart>;
   readonly #signal: AbortSignal | undefined;
+  readonly #onFailure: ((error: Error) => void) | undefined;
   #pulling = false;
   /** Reads on from the file being piped, once the consumer has caught up. */
   #current: (() => void) | undefined;
   /** False from a refused push until the consumer asks for more (`_read`). */
   #wanted = true;
 
-  constructor(bytes: ArchiveBytes, start: number, end: number, signal: AbortSignal | undefined) {
+  constructor(bytes: ArchiveBytes, start: number, end: number, signal: AbortSignal | undefined, onFailure: ((error: Error) => void) | undefined) {
     super({ highWaterMark: HIGH_WATER_MARK });
     this.#bytes = bytes;
     this.#parts = bytes.range(start, end);
     this.#signal = signal;
+    this.#onFailure = onFailure;
     if (signal?.aborted) process.nextTick(() => this.#abort());
     else signal?.addEventListener('abort', this.#abort, { once: true });
   }
@@ -135,7 +144,13 @@ class ZipReadable extends Readable {
         else if (!this.push(value)) return;
       }
     } catch (error) {
-      this.destroy(error as Error);
+      if (this.destroyed) return;
+      if (this.#onFailure) {
+        this.destroy();
+        this.#onFailure(error as Error);
+      } else {
+        this.destroy(error as Error);
+      }
     } finally {
       this.#pulling = false;
     }

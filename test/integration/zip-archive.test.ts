@@ -6,8 +6,9 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssetMetadata, DamHost } from '../../server-plugin/dam-host.js';
-import { collectZipSources, UNAVAILABLE_LIST_NAME } from '../../server-plugin/zip/zip-sources.js';
-import { createZipArchive } from '../../server-plugin/zip/zip-stream.js';
+import { createOriginalFacts } from '../../server-plugin/zip/original-facts.js';
+import { collectZipSources, SourceChangedError, UNAVAILABLE_LIST_NAME, type UnavailableAsset } from '../../server-plugin/zip/zip-sources.js';
+import { createZipArchive, type ZipSource } from '../../server-plugin/zip/zip-stream.js';
 import { bufferSource, fileSource, inspectWithPython, readAll, sha256, testWithUnzip, type OpenLog } from './zip-fixtures.js';
 
 let dir: string;
@@ -53,16 +54,32 @@ describe('a ZIP of a collection', () => {
       gone: { name: 'deleted.jpg' },
       broken: { name: 'unreadable\n.jpg' },
     });
-    // The catalog's sizes are stale: the probe must learn the real ones.
+    // The catalog's size of a1 is stale, and two files are not on disk as it says. Nothing is
+    // opened before streaming; each wrong fact fails one attempt, which the next one knows.
     assets[0]!.size = 1;
-
-    const { sources, unavailable } = await collectZipSources(host, assets);
-    expect(opened.every(({ stream }) => stream.destroyed)).toBe(true);
+    assets[6]!.size = 2000;
+    assets[7]!.size = 3000;
+    const facts = createOriginalFacts({ clock: () => 0 });
+    const failures: string[] = [];
+    let sources: ZipSource[] = [];
+    let unavailable: UnavailableAsset[] = [];
+    for (let attempt = 0; attempt < 5; attempt++) {
+      ({ sources, unavailable } = await collectZipSources(host, assets, facts));
+      const error = await readAll(createZipArchive(sources).stream()).then(() => undefined, (failure: unknown) => failure);
+      if (!(error instanceof SourceChangedError)) break;
+      failures.push(`${error.asset.id}: ${error.fact}`);
+      facts.learn(error.asset, error.fact);
+    }
+    expect(failures).toEqual(['a1: 150000', 'gone: missing', 'broken: unreadable']);
     expect(unavailable.map(({ asset, reason }) => [asset.id, reason])).toEqual([['gone', 'missing'], ['broken', 'unreadable']]);
+    expect(opened.every(({ stream }) => stream.destroyed)).toBe(true);
 
+    opened.length = 0;
     const archive = createZipArchive(sources);
     const bytes = await readAll(archive.stream());
     expect(bytes.length).toBe(archive.size);
+    // One open per file with bytes, each for the whole file (in any order: the next ones open ahead).
+    expect(opened.map(({ range }) => `${range?.start}-${range?.end}`).sort()).toEqual(['0-0', '0-149999', '0-299', '0-4999', '0-69999']);
     const zipPath = path.join(dir, 'collection.zip');
     await writeFile(zipPath, bytes);
 
@@ -108,7 +125,7 @@ describe('a ZIP of a collection', () => {
     const { assets, host } = await createCatalog({ c1: { name: 'c1.jpg', data: randomBytes(5000) } });
     const archive = createZipArchive((await collectZipSources(host, assets)).sources);
     await writeFile(path.join(dir, 'c1'), randomBytes(4000));
-    await expect(readAll(archive.stream())).rejects.toThrow(/asset c1 changed or vanished/);
+    await expect(readAll(archive.stream())).rejects.toThrow(/asset c1 changed or vanished while its ZIP was streaming \(now 4000 bytes, not 5000\)/);
   });
 
   it('stops reading and closes the open file when the consumer goes away', async () => {

@@ -1,0 +1,65 @@
+/**
+ * What a ZIP costs the database, through the real demo host and the plugin mounted on it:
+ * the same handful of queries whatever the number of files (the collection's list, the
+ * host's metadata and file locations in batches), each file opened once, as the stream
+ * reaches it. Counted with knex's `query` events, on every engine.
+ */
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_ENGINES } from '../helpers/databases.js';
+import { addCatalogFiles } from '../helpers/demo-catalog.js';
+import { type DemoServer, login, startDemoServer } from '../helpers/demo-server.js';
+
+describe.each(TEST_ENGINES)('a ZIP through the demo host on %s', (engine) => {
+  let demo: DemoServer;
+  let cookie: string;
+  const folder = `zip-queries-${engine}-${process.pid}`;
+  let ids: string[];
+
+  beforeAll(async () => {
+    demo = await startDemoServer({ engine });
+    cookie = await login(demo.baseUrl, 'editor');
+    ids = await addCatalogFiles(demo.knex, demo.dataDir, { folder, count: 1200, bytes: 512 });
+  });
+  afterAll(async () => {
+    await demo.close();
+    await rm(path.join(demo.dataDir, folder), { recursive: true, force: true });
+  });
+
+  async function share(assetIds: string[]): Promise<string> {
+    const created = await fetch(`${demo.baseUrl}/api/shared-collections`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json', origin: demo.baseUrl },
+      body: JSON.stringify({ title: `${assetIds.length} files`, assetIds, allowDownload: true }),
+    });
+    expect(created.status).toBe(201);
+    return ((await created.json()) as { url: string }).url;
+  }
+
+  /** Downloads the ZIP after one visit (which fills the public cache) and counts its queries. */
+  async function queriesOfZip(url: string): Promise<{ queries: number; bytes: number; length: number }> {
+    expect((await fetch(url)).status).toBe(200);
+    let queries = 0;
+    const count = () => queries++;
+    demo.knex.on('query', count);
+    try {
+      const response = await fetch(`${url}/download`);
+      expect(response.status).toBe(200);
+      const bytes = (await response.arrayBuffer()).byteLength;
+      return { queries, bytes, length: Number(response.headers.get('content-length')) };
+    } finally {
+      demo.knex.off('query', count);
+    }
+  }
+
+  it('costs the same few queries for 12 files and for 1,200', async () => {
+    const small = await queriesOfZip(await share(ids.slice(0, 12)));
+    const large = await queriesOfZip(await share(ids));
+    for (const zip of [small, large]) expect(zip.bytes).toBe(zip.length);
+    expect(large.bytes).toBeGreaterThan(1200 * 512);
+    // The collection's ids, the host's metadata, the host's file locations: one each per 1,000-id batch.
+    expect(small.queries).toBeLessThanOrEqual(4);
+    expect(large.queries - small.queries).toBeLessThanOrEqual(2);
+  });
+});
