@@ -4,12 +4,12 @@ export const LIMITS = {
   titleMaxLength: 200,
   descriptionMaxLength: 2000,
   passwordMaxLength: 128,
-  /** Most asset ids one collection may hold, and one request may add or remove. */
-  maxAssetsPerCollection: 10_000,
+  /** Most asset ids one collection may hold, and one request may add or remove: a whole archive. */
+  maxAssetsPerCollection: 100_000,
   /** Longest asset id the plugin stores. */
   assetIdMaxLength: 64,
-  /** Largest JSON body the owner API reads. 10,000 ids of 64 chars fit comfortably. */
-  jsonBodyMaxBytes: 1024 * 1024,
+  /** Largest JSON body the owner API reads: 100,000 ids of 64 characters, quoted, fit. */
+  jsonBodyMaxBytes: 8 * 1024 * 1024,
   /** Default and largest page size of paginated listings. */
   defaultPageSize: 100,
   maxPageSize: 500,

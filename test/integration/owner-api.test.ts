@@ -1,5 +1,6 @@
 /** The owner API over real HTTP on every engine: every route, role, validation rule and guard. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LIMITS } from '../../shared/constants.js';
 import { TEST_ENGINES } from '../helpers/databases.js';
 import { API, type PluginServer, startPluginServer } from '../helpers/plugin-server.js';
 
@@ -132,9 +133,22 @@ describe.each(TEST_ENGINES)('owner API on %s', (engine) => {
     }
   });
 
+  it('shares a whole archive of 100,000 files in one request, and refuses one more', async () => {
+    const assetIds = Array.from({ length: LIMITS.maxAssetsPerCollection }, (_, i) => `x${i}`);
+    for (const id of assetIds) server.host.addAsset(id, Buffer.alloc(0));
+    const created = await server.as(EDITOR).post(API, { title: 'Archive', assetIds });
+    expect(created.status).toBe(201);
+    expect(created.json.assetCount).toBe(100_000);
+    const tooMany = await server.as(EDITOR).post(API, { title: 'Archive', assetIds: [...assetIds, 'a1'] });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.json.error.issues).toEqual([{ field: 'assetIds', message: 'At most 100000 files can be shared at once.' }]);
+    const full = await server.as(EDITOR).request('PATCH', `${API}/${created.json.id}/assets`, { json: { add: ['a1'] } });
+    expect(full.status).toBe(400);
+  }, 120_000);
+
   it('refuses bodies it cannot read and cross-site requests, and never grants CORS', async () => {
     const editor = server.as(EDITOR);
-    const huge = JSON.stringify({ title: 'T', assetIds: ['a1'], description: 'x'.repeat(1024 * 1024) });
+    const huge = JSON.stringify({ title: 'T', assetIds: ['a1'], description: 'x'.repeat(LIMITS.jsonBodyMaxBytes) });
     expect((await editor.request('POST', API, { body: huge })).status).toBe(413);
     expect((await editor.request('POST', API, { body: '{"title":' })).status).toBe(400);
     expect((await editor.request('POST', API, { body: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]) })).status).toBe(400);
