@@ -7,7 +7,7 @@ import type { Context } from 'koa';
 import { NotFoundError } from '../../shared/errors.js';
 import type { AssetMetadata, DamHost, RenditionKind } from '../dam-host.js';
 import type { EventBuffer } from '../event-buffer.js';
-import { describeForLog } from '../http/error-middleware.js';
+import { describeForLog } from '../describe-for-log.js';
 import type { Logger } from '../options.js';
 import { contentDispositionAttachment } from '../zip/content-disposition.js';
 import { sanitizeEntryName } from '../zip/entry-names.js';
