@@ -8,7 +8,7 @@
  * the process dies in that window, or if the write fails (logged): statistics, never a
  * reason to fail a visitor's request.
  */
-import { describeForLog } from './http/error-middleware.js';
+import { describeForLog } from './describe-for-log.js';
 import type { Logger } from './options.js';
 import type { NewEvent } from './store/types.js';
 

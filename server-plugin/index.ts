@@ -29,10 +29,21 @@ export {
   UnauthenticatedError,
   UnavailableError,
   ValidationError,
-  isDomainError,
   type ErrorCode,
   type FieldIssue,
 } from '../shared/errors.js';
+export {
+  isConflictError,
+  isDomainError,
+  isForbiddenError,
+  isGoneError,
+  isNotFoundError,
+  isPayloadTooLargeError,
+  isRateLimitedError,
+  isUnauthenticatedError,
+  isUnavailableError,
+  isValidationError,
+} from '../shared/error-guards.js';
 
 /**
  * Validates `options` now, so a bad option fails at start-up with a message naming it

@@ -1,7 +1,7 @@
 /**
- * Domain errors: they know nothing of HTTP. Exactly one middleware
- * (`server-plugin/http/error-middleware.ts`) maps them to status codes.
- * Each carries a stable `code` that is also the API's error code.
+ * Domain errors: they know nothing of HTTP. One mapping (`server-plugin/http/error-status.ts`)
+ * gives each its status code. Each carries a stable `code` that is also the API's error code.
+ * Check them with the guards of `error-guards.ts`, which also work across realms.
  */
 export type ErrorCode =
   | 'validation_failed'
@@ -14,7 +14,9 @@ export type ErrorCode =
   | 'rate_limited'
   | 'unavailable';
 
+/** The base of every domain error: a named `Error` with a stable `code`. */
 export abstract class DomainError extends Error {
+  abstract override readonly name: string;
   abstract readonly code: ErrorCode;
 }
 
@@ -110,30 +112,4 @@ export class UnavailableError extends DomainError {
   constructor(message = 'The service is temporarily unavailable. Try again shortly.') {
     super(message);
   }
-}
-
-const DOMAIN_ERROR_NAMES = new Set([
-  'ValidationError',
-  'UnauthenticatedError',
-  'ForbiddenError',
-  'NotFoundError',
-  'GoneError',
-  'ConflictError',
-  'PayloadTooLargeError',
-  'RateLimitedError',
-  'UnavailableError',
-]);
-
-/**
- * True for any domain error. Checks `name` as well as `instanceof`, because
- * `instanceof` fails across realms (content script, background worker, page).
- */
-export function isDomainError(error: unknown): error is DomainError {
-  if (error instanceof DomainError) return true;
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    DOMAIN_ERROR_NAMES.has((error as { name?: unknown }).name as string) &&
-    typeof (error as { code?: unknown }).code === 'string'
-  );
 }

@@ -1,7 +1,6 @@
 import Router from '@koa/router';
 import { NotFoundError, type DamHost } from 'koa-shared-collections';
 import type { AssetStore } from '../asset-store.js';
-import { attachmentDisposition } from './content-disposition.js';
 import { parseAssetId } from './parse-asset-id.js';
 import { type HostState, requireUser } from './require-user.js';
 
@@ -21,9 +20,9 @@ export function createAssetRoutes(host: DamHost, assets: AssetStore): Router<Hos
       const asset = await assets.findById(Number(id));
       const opened = asset ? await host.openOriginal(id) : null;
       if (!asset || !opened) throw new NotFoundError('This asset is no longer in the catalog.');
-      ctx.set('Content-Disposition', attachmentDisposition(asset.filename));
-      ctx.set('Cache-Control', 'private, no-cache');
       ctx.type = opened.mime;
+      ctx.attachment(asset.filename, { fallback: asciiFallback(asset.filename) });
+      ctx.set('Cache-Control', 'private, no-cache');
       ctx.length = opened.size;
       ctx.body = opened.stream;
       return;
@@ -38,4 +37,15 @@ export function createAssetRoutes(host: DamHost, assets: AssetStore): Router<Hos
   });
 
   return router;
+}
+
+/**
+ * The name for clients that read only the quoted `filename` (Koa's default would send
+ * Latin-1 there); every current browser takes the exact UTF-8 name from `filename*`.
+ *
+ * @example
+ * asciiFallback('Café.jpg'); // 'Caf_.jpg'
+ */
+function asciiFallback(filename: string): string {
+  return filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
 }

@@ -1,6 +1,7 @@
+import { html } from '@remix-run/html-template';
 import type { DamUser } from 'koa-shared-collections';
 import { TAG_GROUPS } from '../tag-store.js';
-import { html, page } from './html.js';
+import { page } from './page.js';
 
 /**
  * The catalog page's shell, exactly as `demo/CATALOG-MARKUP.md` specifies (the extension

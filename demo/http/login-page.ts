@@ -1,5 +1,6 @@
+import { html } from '@remix-run/html-template';
 import { DEMO_ACCOUNTS } from '../user-store.js';
-import { html, page } from './html.js';
+import { page } from './page.js';
 
 /** The sign-in form; `message` explains a failed attempt. */
 export function renderLoginPage(options: { message?: string; username?: string }): string {

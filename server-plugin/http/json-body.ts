@@ -5,6 +5,7 @@
  */
 import type { Context } from 'koa';
 import { LIMITS } from '../../shared/constants.js';
+import { isPayloadTooLargeError } from '../../shared/error-guards.js';
 import { PayloadTooLargeError, ValidationError } from '../../shared/errors.js';
 
 const TOO_LARGE = `The request body is larger than ${LIMITS.jsonBodyMaxBytes / 1024 / 1024} MiB.`;
@@ -25,7 +26,7 @@ async function readBytes(ctx: Context, limit: number): Promise<Buffer> {
       chunks.push(chunk);
     }
   } catch (error) {
-    if (error instanceof PayloadTooLargeError) throw error;
+    if (isPayloadTooLargeError(error)) throw error;
     // The client went away mid-body ("aborted"): its fault, not an outage or a bug.
     throw ValidationError.field('body', 'The request body was cut off.');
   }

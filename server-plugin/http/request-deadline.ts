@@ -11,7 +11,7 @@
 import type { Context, Middleware, Next } from 'koa';
 import { UnavailableError } from '../../shared/errors.js';
 import type { Logger } from '../options.js';
-import { describeForLog } from './error-middleware.js';
+import { describeForLog } from '../describe-for-log.js';
 
 export interface RequestDeadlineOptions {
   /** How long a handler may run before the request answers 503. */

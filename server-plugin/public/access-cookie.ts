@@ -5,10 +5,14 @@
  *
  * Why not koa-session: it defines `ctx.session` once per Koa app (its second instance on the
  * same app silently reuses the first one's cookie name and path), so the plugin could not
- * have its own cookie beside a host that uses koa-session too. This is the same idea (a
- * signed, HttpOnly cookie holding JSON) in a few lines, with its own name and path.
+ * have its own cookie beside a host that uses koa-session too.
+ *
+ * Why one cookie `payload.signature` and not `ctx.cookies`' signed mode: that mode adds a
+ * second cookie (`sc_access.sig`), and when a rotated-out key still verifies it re-sets that
+ * cookie with default attributes (Path=/, no SameSite). Keygrip does the signing and key
+ * rotation either way; `ctx.cookies` (Koa's `cookies` jar) reads and writes the one cookie.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import Keygrip from 'keygrip';
 import type { Context } from 'koa';
 
 export const ACCESS_COOKIE_NAME = 'sc_access';
@@ -29,18 +33,14 @@ export interface AccessCookie {
 /** `keys[0]` signs; every key verifies, so keys can be rotated. `path` is the public prefix. */
 export function createAccessCookie(keys: readonly string[], path: string): AccessCookie {
   if (keys.length === 0) throw new TypeError('createAccessCookie: at least one signing key is required');
-  const sign = (payload: string, key: string) => createHmac('sha256', key).update(`${ACCESS_COOKIE_NAME}=${payload}`).digest();
+  // HMAC-SHA256 in base64url, as the cookies signed before keygrip: their unlocks stay valid.
+  const keygrip = new Keygrip(keys, 'sha256');
+  const signed = (payload: string) => `${ACCESS_COOKIE_NAME}=${payload}`;
 
   function read(ctx: Context): Entries {
-    const raw = ctx.cookies.get(ACCESS_COOKIE_NAME);
-    const [payload, signature, extra] = raw?.split('.') ?? [];
+    const [payload, signature, extra] = ctx.cookies.get(ACCESS_COOKIE_NAME)?.split('.') ?? [];
     if (!payload || !signature || extra !== undefined) return [];
-    const given = Buffer.from(signature, 'base64url');
-    const valid = keys.some((key) => {
-      const expected = sign(payload, key);
-      return given.length === expected.length && timingSafeEqual(given, expected);
-    });
-    return valid ? parseEntries(payload) : [];
+    return keygrip.verify(signed(payload), signature) ? parseEntries(payload) : [];
   }
 
   return {
@@ -51,7 +51,7 @@ export function createAccessCookie(keys: readonly string[], path: string): Acces
       const entries = read(ctx).filter(([id]) => id !== collectionId);
       entries.push([collectionId, passwordVersion]);
       const payload = Buffer.from(JSON.stringify(entries.slice(-MAX_ENTRIES))).toString('base64url');
-      ctx.cookies.set(ACCESS_COOKIE_NAME, `${payload}.${sign(payload, keys[0]!).toString('base64url')}`, {
+      ctx.cookies.set(ACCESS_COOKIE_NAME, `${payload}.${keygrip.sign(signed(payload))}`, {
         path,
         httpOnly: true,
         sameSite: 'lax',

@@ -14,7 +14,7 @@
  */
 import type { Context } from 'koa';
 import { RateLimitedError, UnavailableError } from '../../shared/errors.js';
-import { describeForLog } from '../http/error-middleware.js';
+import { describeForLog } from '../describe-for-log.js';
 import type { Logger } from '../options.js';
 import type { Collection, CollectionStore } from '../store/types.js';
 import { throttleAddress } from './client-address.js';

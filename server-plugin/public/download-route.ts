@@ -11,11 +11,10 @@ import { NotFoundError } from '../../shared/errors.js';
 import { parseAssetIdQuery } from '../../shared/validation.js';
 import type { DamHost } from '../dam-host.js';
 import type { EventBuffer } from '../event-buffer.js';
+import { attachmentDisposition } from '../http/attachment-disposition.js';
 import type { Operations } from '../operations.js';
 import type { CollectionStore } from '../store/types.js';
-import { contentDispositionAttachment } from '../zip/content-disposition.js';
 import type { CrcCache } from '../zip/crc-cache.js';
-import { sanitizeEntryName } from '../zip/entry-names.js';
 import type { OriginalFacts } from '../zip/original-facts.js';
 import { collectZipSources, SourceChangedError } from '../zip/zip-sources.js';
 import { createZipArchive } from '../zip/zip-stream.js';
@@ -80,7 +79,7 @@ export function createDownloadRoute(deps: DownloadDeps) {
     const abort = new AbortController();
     ctx.res.once('close', () => abort.abort());
     // A title is one name, not a path: its slashes become underscores rather than cut it short.
-    ctx.set('Content-Disposition', contentDispositionAttachment(sanitizeEntryName(`${collection.title.replace(/[/\\]/g, '_')}.zip`)));
+    ctx.set('Content-Disposition', attachmentDisposition(`${collection.title.replace(/[/\\]/g, '_')}.zip`));
     const sent = await sendBytes(ctx, {
       size: archive.size,
       etag: archive.etag,

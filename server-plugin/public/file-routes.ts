@@ -7,10 +7,9 @@ import type { Context } from 'koa';
 import { NotFoundError } from '../../shared/errors.js';
 import type { AssetMetadata, DamHost, RenditionKind } from '../dam-host.js';
 import type { EventBuffer } from '../event-buffer.js';
-import { describeForLog } from '../http/error-middleware.js';
+import { describeForLog } from '../describe-for-log.js';
+import { attachmentDisposition } from '../http/attachment-disposition.js';
 import type { Logger } from '../options.js';
-import { contentDispositionAttachment } from '../zip/content-disposition.js';
-import { sanitizeEntryName } from '../zip/entry-names.js';
 import type { ActiveDownloads } from './active-downloads.js';
 import type { PublicState } from './gate.js';
 import { sendBytes } from './send-bytes.js';
@@ -61,7 +60,7 @@ export function createFileRoutes(deps: FileDeps) {
     if (ctx.method !== 'HEAD') deps.downloads.admit(ctx, { collection, assetIds: [assetId] });
     // The name a ZIP would give it: the host's name may hold a path, and clients that save
     // under the suggested name as it is (download tools, scripts) would meet `CON.jpg` on Windows.
-    ctx.set('Content-Disposition', contentDispositionAttachment(sanitizeEntryName(asset.name)));
+    ctx.set('Content-Disposition', attachmentDisposition(asset.name));
     const sent = await sendBytes(ctx, {
       size: asset.size,
       etag: originalEtag(asset),

@@ -4,7 +4,10 @@
  * unexpected is logged, with the token masked in the path and redacted from the error, and answered with a generic page.
  */
 import type { Context, Middleware, Next } from 'koa';
-import { describeForLog, errorBody, reportRefusal, setErrorHeaders, statusOf, toDomainError } from '../http/error-middleware.js';
+import { describeForLog } from '../describe-for-log.js';
+import { errorBody } from '../http/error-body.js';
+import { setErrorHeaders, statusOf, toDomainError } from '../http/error-status.js';
+import { reportRefusal } from '../http/report-refusal.js';
 import type { Operations } from '../operations.js';
 import type { Logger } from '../options.js';
 import { MESSAGES, renderMessagePage } from './pages/message-page.js';

@@ -30,7 +30,10 @@ export async function staticAsset(ctx: Context): Promise<void> {
   // Not secret and the same for every collection: the one public response a cache may keep.
   ctx.set('Cache-Control', 'public, max-age=3600');
   ctx.set('ETag', file.etag);
-  if (ctx.get('If-None-Match') === file.etag) {
+  // ctx.fresh compares If-None-Match as RFC 9110 asks (weak tags, lists, `*`), but only
+  // once the answer would be a success.
+  ctx.status = 200;
+  if (ctx.fresh) {
     ctx.status = 304;
     return;
   }

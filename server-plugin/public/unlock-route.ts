@@ -14,7 +14,8 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Context } from 'koa';
-import { ForbiddenError, UnavailableError } from '../../shared/errors.js';
+import { isUnavailableError } from '../../shared/error-guards.js';
+import { ForbiddenError } from '../../shared/errors.js';
 import type { EventBuffer } from '../event-buffer.js';
 import { isForeignFormPost } from '../http/request-origin.js';
 import type { Operations } from '../operations.js';
@@ -62,7 +63,7 @@ export function createUnlockRoute(deps: UnlockDeps) {
         return wait > 0 ? { wait, ok: false } : { wait, ok: password.length > 0 && (await deps.passwords.verify(password, hash)) };
       })
       .catch(async (error: unknown) => {
-        if (error instanceof UnavailableError) await pause();
+        if (isUnavailableError(error)) await pause();
         throw error;
       });
     if (outcome.wait > 0) return refuse(ctx, outcome.wait);

@@ -53,7 +53,7 @@ const HIGH_WATER_MARK = 256 * 1024;
  * @example
  * const { sources } = await collectZipSources(host, assets, facts);
  * const archive = createZipArchive(sources, { crcCache }); // one cache for the whole plugin
- * ctx.set('Content-Disposition', contentDispositionAttachment('Holiday.zip'));
+ * ctx.set('Content-Disposition', attachmentDisposition('Holiday.zip'));
  * ctx.body = archive.stream(); // Koa destroys it, and so closes the file, if the client leaves
  * ctx.length = archive.size; // after the body: replacing a body removes Content-Length
  */
