@@ -6,7 +6,7 @@
  * the same file inside a ZIP.
  */
 import contentDisposition from 'content-disposition';
-import { sanitizeEntryName } from '../zip/entry-names.js';
+import { sanitizeEntryName } from '../zip/index.js';
 
 const DASHES = /[\u2010-\u2015\u2212]/g;
 const COMBINING_MARKS = /\p{M}/gu;

@@ -6,6 +6,7 @@
 import type { Operations } from '../operations.js';
 import Router from '@koa/router';
 import type { Context, Middleware, Next } from 'koa';
+import compose from 'koa-compose';
 import type { MembershipsJson, SessionJson, UpdateAssetsResultJson } from '../../shared/api-types.js';
 import { NotFoundError, UnauthenticatedError } from '../../shared/errors.js';
 import { parseAssetIdQuery, parseCreateCollection, parsePage, parseUpdateAssets, parseUpdateCollection } from '../../shared/validation.js';
@@ -107,6 +108,14 @@ export function createOwnerRouter(deps: OwnerRouterDeps): Middleware {
   const deadline = createRequestDeadline({ timeoutMs: options.requestTimeoutSeconds * 1000, logger: options.logger, pathForLog: (ctx) => ctx.path });
   const crossSiteGuard = createCrossSiteGuard(options.publicBaseUrl);
   const routes = router.routes() as unknown as Middleware;
+  const signedIn: Middleware = async (ctx, next) => {
+    const user = await host.currentUser(ctx);
+    if (!user) throw new UnauthenticatedError();
+    (ctx.state as OwnerState).user = user;
+    await next();
+  };
+  const chain = compose([errors, deadline, crossSiteGuard, signedIn, routes]);
+  // What follows the routes: a path under the prefix that no route takes is this API's 404, not the host's.
   const noRoute = async () => {
     throw new NotFoundError('No such API route.');
   };
@@ -115,15 +124,6 @@ export function createOwnerRouter(deps: OwnerRouterDeps): Middleware {
     if (ctx.path !== apiPrefix && !ctx.path.startsWith(`${apiPrefix}/`)) return next();
     // Answers depend on the signed-in user: no shared cache may keep them.
     ctx.set('Cache-Control', 'no-store');
-    await errors(ctx, () =>
-      deadline(ctx, () =>
-        crossSiteGuard(ctx, async () => {
-          const user = await host.currentUser(ctx);
-          if (!user) throw new UnauthenticatedError();
-          (ctx.state as OwnerState).user = user;
-          await routes(ctx, noRoute);
-        }),
-      ),
-    );
+    await chain(ctx, noRoute);
   };
 }

@@ -7,6 +7,7 @@
 import { availableParallelism } from 'node:os';
 import Router from '@koa/router';
 import type Koa from 'koa';
+import compose from 'koa-compose';
 import type { Context, Middleware, Next } from 'koa';
 import { NotFoundError } from '../../shared/errors.js';
 import type { DamHost } from '../dam-host.js';
@@ -15,8 +16,7 @@ import type { Operations } from '../operations.js';
 import type { ResolvedOptions } from '../options.js';
 import { PasswordVerifier } from '../password-verifier.js';
 import type { CollectionStore, ThrottleStore } from '../store/types.js';
-import { createCrcCache } from '../zip/crc-cache.js';
-import { createOriginalFacts } from '../zip/original-facts.js';
+import { createCrcCache, createOriginalFacts } from '../zip/index.js';
 import { createAccessCookie } from './access-cookie.js';
 import type { ActiveDownloads } from './active-downloads.js';
 import { createDownloadRoute } from './download-route.js';
@@ -95,9 +95,9 @@ export function createPublicRouter(deps: PublicRouterDeps): Middleware {
     pathForLog: (ctx) => maskToken(ctx.path, publicPrefix),
   });
   // The router's context type adds its own fields; to Koa it is an ordinary middleware.
-  const routes = router.routes() as Middleware;
+  const chain = compose([securityHeaders, errors, deadline, router.routes() as Middleware]);
   return async function sharedCollectionsPublic(ctx: Context, next: Next): Promise<void> {
     if (!ctx.path.startsWith(`${publicPrefix}/`)) return next();
-    await securityHeaders(ctx, () => errors(ctx, () => deadline(ctx, () => routes(ctx, next))));
+    await chain(ctx, next);
   };
 }

@@ -6,9 +6,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssetMetadata, DamHost } from '../../server-plugin/dam-host.js';
-import { createOriginalFacts } from '../../server-plugin/zip/original-facts.js';
-import { collectZipSources, SourceChangedError, UNAVAILABLE_LIST_NAME, type UnavailableAsset } from '../../server-plugin/zip/zip-sources.js';
-import { createZipArchive, type ZipSource } from '../../server-plugin/zip/zip-stream.js';
+import { collectZipSources, createOriginalFacts, createZipArchive, SourceChangedError, UNAVAILABLE_LIST_NAME, type UnavailableAsset, type ZipSource } from '../../server-plugin/zip/index.js';
 import { bufferSource, fileSource, inspectWithPython, readAll, sha256, testWithUnzip, type OpenLog } from './zip-fixtures.js';
 
 let dir: string;

@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import type { ByteRange } from '../../server-plugin/dam-host.js';
-import type { ZipSource } from '../../server-plugin/zip/zip-stream.js';
+import type { ZipSource } from '../../server-plugin/zip/index.js';
 
 const run = promisify(execFile);
 

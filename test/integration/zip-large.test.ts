@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ByteRange } from '../../server-plugin/dam-host.js';
 import { computeZipLayout } from '../../server-plugin/zip/zip-layout.js';
-import { createZipArchive, type ZipSource } from '../../server-plugin/zip/zip-stream.js';
+import { createZipArchive, type ZipSource } from '../../server-plugin/zip/index.js';
 import { bufferSource, inspectVirtualWithPython, inspectWithPython, readAll, sha256, testWithUnzip } from './zip-fixtures.js';
 
 let dir: string;

@@ -5,9 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCrcCache } from '../../server-plugin/zip/crc-cache.js';
+import { createCrcCache, createZipArchive, type ZipArchive, type ZipSource } from '../../server-plugin/zip/index.js';
 import { computeZipLayout } from '../../server-plugin/zip/zip-layout.js';
-import { createZipArchive, type ZipArchive, type ZipSource } from '../../server-plugin/zip/zip-stream.js';
 import { fileSource, readAll, testWithUnzip, type OpenLog } from './zip-fixtures.js';
 
 const SIZES = [0, 1, 1000, 65_537, 300_000, 17];
