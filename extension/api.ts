@@ -6,6 +6,7 @@
 import type {
   CollectionDetailJson,
   CollectionJson,
+  CollectionListJson,
   CreateCollectionBody,
   ErrorJson,
   MembershipsJson,
@@ -63,14 +64,9 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 
 const id = (collectionId: number) => `/${encodeURIComponent(String(collectionId))}`;
 
-/** `GET /` may answer a bare list or a page of them; both read the same. */
-function toList(json: CollectionJson[] | { items: CollectionJson[] }): CollectionJson[] {
-  return Array.isArray(json) ? json : json.items;
-}
-
 export const api = {
   session: () => request<SessionJson>('GET', '/session'),
-  list: async () => toList(await request<CollectionJson[] | { items: CollectionJson[] }>('GET', '')),
+  list: async () => (await request<CollectionListJson>('GET', '')).items,
   create: (body: CreateCollectionBody) => request<CollectionJson>('POST', '', body),
   get: (collectionId: number, page = 1, limit = 100) =>
     request<CollectionDetailJson>('GET', `${id(collectionId)}?page=${page}&limit=${limit}`),

@@ -1,8 +1,9 @@
 import type { Readable } from 'node:stream';
 import type { Context } from 'koa';
+import type { RoleName } from '../shared/api-types.js';
 
-/** Role names the plugin understands; a host maps its own roles onto these. */
-export type Role = 'administrator' | 'editor' | 'viewer' | 'guest';
+/** Role names the plugin understands (the contract's `RoleName`); a host maps its own roles onto these. */
+export type Role = RoleName;
 
 /** The signed-in DAM user, as the host knows them. */
 export interface DamUser {

@@ -59,33 +59,12 @@ export interface CollectionDetailJson extends CollectionJson {
   assets: Page<CollectionAssetJson>;
 }
 
-/** `POST /` body. */
-export interface CreateCollectionBody {
-  title: string;
-  description?: string;
-  isPublic?: boolean;
-  password?: string | null;
-  expiresAt?: string | null;
-  allowDownload?: boolean;
-  assetIds: string[];
-}
+/** The request bodies are declared once, as the schemas that validate them. */
+export type { CreateCollectionBody, UpdateAssetsBody, UpdateCollectionBody } from './validation.js';
 
-/** `PATCH /:id` body: every key optional; `password: null` removes the password, an absent key keeps it. */
-export interface UpdateCollectionBody {
-  title?: string;
-  description?: string;
-  isPublic?: boolean;
-  password?: string | null;
-  expiresAt?: string | null;
-  allowDownload?: boolean;
-  /** The revision the client read; a stale one answers 409. Optional for clients that do not care. */
-  revision?: number;
-}
-
-/** `PATCH /:id/assets` body. */
-export interface UpdateAssetsBody {
-  add?: string[];
-  remove?: string[];
+/** `GET /`: every collection the user manages, newest first (not paged). */
+export interface CollectionListJson {
+  items: CollectionJson[];
 }
 
 /** `PATCH /:id/assets` answer: what happened to each id. */

@@ -7,7 +7,7 @@ import type { Operations } from '../operations.js';
 import Router from '@koa/router';
 import type { Context, Middleware, Next } from 'koa';
 import compose from 'koa-compose';
-import type { MembershipsJson, SessionJson, UpdateAssetsResultJson } from '../../shared/api-types.js';
+import type { CollectionListJson, MembershipsJson, SessionJson, UpdateAssetsResultJson } from '../../shared/api-types.js';
 import { NotFoundError, UnauthenticatedError } from '../../shared/errors.js';
 import { parseAssetIdQuery, parseCreateCollection, parsePage, parseUpdateAssets, parseUpdateCollection } from '../../shared/validation.js';
 import { type LinkContext, type ManagedCollection, toCollectionJson } from '../collection-json.js';
@@ -60,7 +60,8 @@ export function createOwnerRouter(deps: OwnerRouterDeps): Middleware {
   });
 
   router.get('/', async (ctx) => {
-    ctx.body = { items: (await service.list(userOf(ctx))).map((managed) => json(ctx, managed)) };
+    const body: CollectionListJson = { items: (await service.list(userOf(ctx))).map((managed) => json(ctx, managed)) };
+    ctx.body = body;
   });
 
   router.post('/', async (ctx) => {
