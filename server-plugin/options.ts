@@ -5,38 +5,9 @@
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Registry } from 'prom-client';
+import * as v from 'valibot';
 import { DEFAULT_API_PREFIX, DEFAULT_PUBLIC_PREFIX } from '../shared/constants.js';
 import { DAM_HOST_METHODS, type DamHost, OPTIONAL_DAM_HOST_METHODS } from './dam-host.js';
-
-export interface ThrottleOptions {
-  /** Failed unlocks allowed before back-off starts. Default 5. */
-  freeAttempts?: number;
-  /** First back-off delay, doubled on each further failure. Default 1 second. */
-  baseDelaySeconds?: number;
-  /** Longest back-off delay. Default 900 seconds (15 minutes). */
-  maxDelaySeconds?: number;
-  /** A counter is forgotten this long after its last failure. Default 3600 seconds. */
-  windowSeconds?: number;
-  /** Unknown-token requests allowed per client address per window. Default 30. */
-  probeLimit?: number;
-  /**
-   * How long an unlock refused unchecked (429 throttled, 503 limiter busy) waits before it is
-   * answered, so clients guessing in a loop send a few guesses a second, not as many as the
-   * server can refuse; plus up to half again at random, so clients refused together do not
-   * return together. 0 answers at once. Default 1 second.
-   */
-  refusalPauseSeconds?: number;
-}
-
-export interface DownloadLimitOptions {
-  /**
-   * Downloads (originals and ZIPs) one client address, or IPv6 /64, may stream at once; one
-   * more answers 429 at once. Browsers open at most 6 connections to a server. Default 8.
-   */
-  perAddress?: number;
-  /** Downloads this instance streams at once for all clients; one more answers 503 at once. Default 64. */
-  total?: number;
-}
 
 export interface Logger {
   warn(message: string, ...details: unknown[]): void;
@@ -56,195 +27,183 @@ export interface MetricsOptions {
   registry: Registry;
 }
 
-export interface SharedCollectionsOptions {
-  /** The knex instance (MySQL/MariaDB or SQLite) the plugin's tables live in. Required. */
-  knex: Knex;
-  /** The host seam: current user, readable assets, metadata, files. Required. */
-  host: DamHost;
-  /** Where the owner API is mounted. Default '/api/shared-collections'. */
-  apiPrefix?: string;
-  /** Where the public pages are mounted. Default '/s'. */
-  publicPrefix?: string;
-  /** Prefix of the plugin's tables and of its migrations table. Default 'sc_'. */
-  tablePrefix?: string;
-  /** Absolute http(s) origin used in shared links (hosts behind a proxy). Default: the request's origin. */
-  publicBaseUrl?: string;
-  /** Cookie signing keys for recipients' unlock session. Default: the Koa app's `keys`. */
-  keys?: string[];
-  /** The clock. Default: the real one. */
-  now?: () => Date;
-  /** Source of randomness for tokens. Default: node:crypto `randomBytes`. */
-  randomBytes?: (size: number) => Buffer;
-  /** bcrypt cost factor of collection passwords, 4..15. Default 12. */
-  bcryptRounds?: number;
-  /** Limits on failed unlocks and unknown-token probes. Defaults per field. */
-  throttle?: ThrottleOptions;
-  /** Limits on concurrent downloads, per client and per instance. Defaults per field. */
-  downloads?: DownloadLimitOptions;
-  /** Seconds a request may wait (e.g. on a database that stopped answering) before it answers 503, 1..600; streaming bodies are not cut; each plugin query times out after the same time. Default 20. */
-  requestTimeoutSeconds?: number;
-  /**
-   * Seconds each instance may reuse a link's collection, its rendered pages and known members,
-   * 0..60 (0 turns the cache off). Changes made through another instance reach this one
-   * within this time; changes through this instance and expiry take effect at once. Default 1.
-   */
-  publicCacheSeconds?: number;
-  /** Where warnings, unexpected errors and (with `info`/`debug`) operational events go. Default: `console` (without debug). */
-  logger?: Logger;
-  /** Prometheus metrics on the host's prom-client registry. Default: none. */
-  metrics?: MetricsOptions;
-}
+/** A function option's value, typed: valibot checks only that it is a function. */
+const fn = <T extends (...args: never[]) => unknown>(name: string) => v.custom<T>((value) => typeof value === 'function', `${name} must be a function`);
 
-export interface ResolvedOptions {
-  knex: Knex;
-  host: DamHost;
-  apiPrefix: string;
-  publicPrefix: string;
-  tablePrefix: string;
-  /** Origin without a trailing slash, or undefined to use the request's origin. */
-  publicBaseUrl: string | undefined;
-  /** Undefined means "use the app's keys"; `mount` fails when neither exists. */
-  keys: string[] | undefined;
-  now: () => Date;
-  randomBytes: (size: number) => Buffer;
-  bcryptRounds: number;
-  throttle: Required<ThrottleOptions>;
-  downloads: Required<DownloadLimitOptions>;
-  requestTimeoutSeconds: number;
-  publicCacheSeconds: number;
-  logger: Logger;
-  metrics: MetricsOptions | undefined;
-}
+/** An optional whole number in [min, max], `fallback` when absent. */
+const wholeNumber = (name: string, fallback: number, min: number, max: number) => {
+  const message = `${name} must be a whole number from ${min} to ${max}`;
+  return v.optional(v.pipe(v.number(message), v.integer(message), v.minValue(min, message), v.maxValue(max, message)), fallback);
+};
 
-const PREFIX = 'createSharedCollections: options';
 const TABLE_PREFIX_PATTERN = /^[a-z][a-z0-9_]{0,20}$/;
+const TABLE_PREFIX = 'tablePrefix must match /^[a-z][a-z0-9_]{0,20}$/';
+const tablePrefix = v.optional(v.pipe(v.string(TABLE_PREFIX), v.regex(TABLE_PREFIX_PATTERN, TABLE_PREFIX)), 'sc_');
+
 /** A mount path: starts with '/', no trailing slash, plain path characters only. */
 const ROUTE_PREFIX_PATTERN = /^(\/[A-Za-z0-9._~-]+)+$/;
+const routePrefix = (name: string, fallback: string) => {
+  const message = `${name} must be a path like "${fallback}" (leading slash, no trailing slash)`;
+  return v.optional(v.pipe(v.string(message), v.regex(ROUTE_PREFIX_PATTERN, message)), fallback);
+};
 
-function fail(message: string): never {
-  throw new TypeError(`${PREFIX}.${message}`);
+const knex = v.custom<Knex>(
+  (value) => typeof value === 'function' && typeof (value as Partial<Knex>).transaction === 'function',
+  'knex is missing or is not a knex instance',
+);
+
+/** The first method a host lacks (or has as something else than a function), if any. */
+function hostProblem(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return 'host is missing (an object implementing DamHost)';
+  const host = value as Record<string, unknown>;
+  const missing = DAM_HOST_METHODS.find((method) => typeof host[method] !== 'function');
+  if (missing) return `host is missing ${missing}()`;
+  const wrong = OPTIONAL_DAM_HOST_METHODS.find((method) => host[method] !== undefined && typeof host[method] !== 'function');
+  return wrong && `host.${wrong} must be a function when present`;
 }
+const host = v.custom<DamHost>((value) => hostProblem(value) === undefined, (issue) => hostProblem(issue.input)!);
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
-function parseKnex(value: unknown): Knex {
-  if (typeof value !== 'function' || typeof (value as Partial<Knex>).transaction !== 'function') {
-    fail('knex is missing or is not a knex instance');
-  }
-  return value as Knex;
-}
-
-function parseHost(value: unknown): DamHost {
-  if (!isObject(value)) fail('host is missing (an object implementing DamHost)');
-  for (const method of DAM_HOST_METHODS) {
-    if (typeof value[method] !== 'function') fail(`host is missing ${method}()`);
-  }
-  for (const method of OPTIONAL_DAM_HOST_METHODS) {
-    if (value[method] !== undefined && typeof value[method] !== 'function') fail(`host.${method} must be a function when present`);
-  }
-  return value as unknown as DamHost;
-}
-
-function parseRoutePrefix(name: string, value: unknown, fallback: string): string {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'string' || !ROUTE_PREFIX_PATTERN.test(value)) {
-    fail(`${name} must be a path like "${fallback}" (leading slash, no trailing slash)`);
-  }
-  return value;
-}
-
-function parseTablePrefix(value: unknown): string {
-  if (value === undefined) return 'sc_';
-  if (typeof value !== 'string' || !TABLE_PREFIX_PATTERN.test(value)) {
-    fail('tablePrefix must match /^[a-z][a-z0-9_]{0,20}$/');
-  }
-  return value;
-}
-
-function parsePublicBaseUrl(value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  const message = 'publicBaseUrl must be an absolute http(s) origin such as "https://dam.example.com"';
-  if (typeof value !== 'string') fail(message);
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    fail(message);
-  }
+const PUBLIC_BASE_URL = 'publicBaseUrl must be an absolute http(s) origin such as "https://dam.example.com"';
+/** The origin of an http(s) URL with nothing after it, or undefined. */
+function originOf(text: string): string | undefined {
+  if (!URL.canParse(text)) return undefined;
+  const url = new URL(text);
   const pathless = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !pathless) fail(message);
-  return url.origin;
+  return (url.protocol === 'http:' || url.protocol === 'https:') && pathless ? url.origin : undefined;
 }
+const publicBaseUrl = v.optional(
+  v.pipe(v.string(PUBLIC_BASE_URL), v.check((text) => originOf(text) !== undefined, PUBLIC_BASE_URL), v.transform((text) => originOf(text)!)),
+);
 
-function parseKeys(value: unknown): string[] | undefined {
-  if (value === undefined) return undefined;
-  if (!Array.isArray(value) || value.length === 0 || !value.every((key) => typeof key === 'string' && key.length > 0)) {
-    fail('keys must be a non-empty array of non-empty strings');
-  }
-  return [...value];
-}
+const KEYS = 'keys must be a non-empty array of non-empty strings';
+const keys = v.optional(v.pipe(v.array(v.pipe(v.string(KEYS), v.nonEmpty(KEYS)), KEYS), v.nonEmpty(KEYS)));
 
-function parseFunction<T>(name: string, value: unknown, fallback: T): T {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'function') fail(`${name} must be a function`);
-  return value as T;
-}
+const throttle = v.pipe(
+  v.optional(
+    v.object(
+      {
+        /** Failed unlocks allowed before back-off starts. Default 5. */
+        freeAttempts: wholeNumber('throttle.freeAttempts', 5, 1, 1000),
+        /** First back-off delay, doubled on each further failure. Default 1 second. */
+        baseDelaySeconds: wholeNumber('throttle.baseDelaySeconds', 1, 1, 86_400),
+        /** Longest back-off delay. Default 900 seconds (15 minutes). */
+        maxDelaySeconds: wholeNumber('throttle.maxDelaySeconds', 900, 1, 86_400),
+        /** A counter is forgotten this long after its last failure. Default 3600 seconds. */
+        windowSeconds: wholeNumber('throttle.windowSeconds', 3600, 1, 604_800),
+        /** Unknown-token requests allowed per client address per window. Default 30. */
+        probeLimit: wholeNumber('throttle.probeLimit', 30, 1, 100_000),
+        /**
+         * How long an unlock refused unchecked (429 throttled, 503 limiter busy) waits before it is
+         * answered, so clients guessing in a loop send a few guesses a second, not as many as the
+         * server can refuse; plus up to half again at random, so clients refused together do not
+         * return together. 0 answers at once. Default 1 second.
+         */
+        refusalPauseSeconds: wholeNumber('throttle.refusalPauseSeconds', 1, 0, 60),
+      },
+      'throttle must be an object',
+    ),
+    {},
+  ),
+  v.check((limits) => limits.maxDelaySeconds >= limits.baseDelaySeconds, 'throttle.maxDelaySeconds must not be less than throttle.baseDelaySeconds'),
+);
 
-function parseInteger(name: string, value: unknown, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    fail(`${name} must be a whole number from ${min} to ${max}`);
-  }
-  return value;
-}
-
-function parseThrottle(value: unknown): Required<ThrottleOptions> {
-  if (value !== undefined && !isObject(value)) fail('throttle must be an object');
-  const raw = (value ?? {}) as Record<string, unknown>;
-  const throttle = {
-    freeAttempts: parseInteger('throttle.freeAttempts', raw.freeAttempts, 5, 1, 1000),
-    baseDelaySeconds: parseInteger('throttle.baseDelaySeconds', raw.baseDelaySeconds, 1, 1, 86_400),
-    maxDelaySeconds: parseInteger('throttle.maxDelaySeconds', raw.maxDelaySeconds, 900, 1, 86_400),
-    windowSeconds: parseInteger('throttle.windowSeconds', raw.windowSeconds, 3600, 1, 604_800),
-    probeLimit: parseInteger('throttle.probeLimit', raw.probeLimit, 30, 1, 100_000),
-    refusalPauseSeconds: parseInteger('throttle.refusalPauseSeconds', raw.refusalPauseSeconds, 1, 0, 60),
-  };
-  if (throttle.maxDelaySeconds < throttle.baseDelaySeconds) {
-    fail('throttle.maxDelaySeconds must not be less than throttle.baseDelaySeconds');
-  }
-  return throttle;
-}
-
-function parseDownloads(value: unknown): Required<DownloadLimitOptions> {
-  if (value !== undefined && !isObject(value)) fail('downloads must be an object');
-  const raw = (value ?? {}) as Record<string, unknown>;
-  const downloads = {
-    perAddress: parseInteger('downloads.perAddress', raw.perAddress, 8, 1, 1000),
-    total: parseInteger('downloads.total', raw.total, 64, 1, 100_000),
-  };
-  if (downloads.total < downloads.perAddress) fail('downloads.total must not be less than downloads.perAddress');
-  return downloads;
-}
+const downloads = v.pipe(
+  v.optional(
+    v.object(
+      {
+        /**
+         * Downloads (originals and ZIPs) one client address, or IPv6 /64, may stream at once; one
+         * more answers 429 at once. Browsers open at most 6 connections to a server. Default 8.
+         */
+        perAddress: wholeNumber('downloads.perAddress', 8, 1, 1000),
+        /** Downloads this instance streams at once for all clients; one more answers 503 at once. Default 64. */
+        total: wholeNumber('downloads.total', 64, 1, 100_000),
+      },
+      'downloads must be an object',
+    ),
+    {},
+  ),
+  v.check((limits) => limits.total >= limits.perAddress, 'downloads.total must not be less than downloads.perAddress'),
+);
 
 /** The console without debug: a download the client left is no news on a terminal. */
 const CONSOLE_LOGGER: Logger = { warn: console.warn, error: console.error, info: console.info };
+const logger = v.optional(
+  v.custom<Logger>((value) => {
+    const candidate = value as Partial<Logger> | null;
+    return typeof candidate?.warn === 'function' && typeof candidate.error === 'function';
+  }, 'logger must have warn() and error() methods'),
+  CONSOLE_LOGGER,
+);
 
-function parseMetrics(value: unknown): MetricsOptions | undefined {
-  if (value === undefined) return undefined;
-  if (!isObject(value) || !isObject(value.registry) || typeof value.registry.registerMetric !== 'function') {
-    fail('metrics.registry must be a prom-client Registry');
-  }
-  return value as unknown as MetricsOptions;
-}
+const metrics = v.optional(
+  v.custom<MetricsOptions>(
+    (value) => typeof (value as { registry?: { registerMetric?: unknown } } | null)?.registry?.registerMetric === 'function',
+    'metrics.registry must be a prom-client Registry',
+  ),
+);
 
-function parseLogger(value: unknown): Logger {
-  if (value === undefined) return CONSOLE_LOGGER;
-  if (!isObject(value) || typeof value.warn !== 'function' || typeof value.error !== 'function') {
-    fail('logger must have warn() and error() methods');
-  }
-  return value as unknown as Logger;
+/** Every option, its check and its default, declared once; the types below derive from it. */
+const optionsSchema = v.pipe(
+  v.object({
+    /** The knex instance (MySQL/MariaDB or SQLite) the plugin's tables live in. Required. */
+    knex,
+    /** The host seam: current user, readable assets, metadata, files. Required. */
+    host,
+    /** Where the owner API is mounted. Default '/api/shared-collections'. */
+    apiPrefix: routePrefix('apiPrefix', DEFAULT_API_PREFIX),
+    /** Where the public pages are mounted. Default '/s'. */
+    publicPrefix: routePrefix('publicPrefix', DEFAULT_PUBLIC_PREFIX),
+    /** Prefix of the plugin's tables and of its migrations table, /^[a-z][a-z0-9_]{0,20}$/. Default 'sc_'. */
+    tablePrefix,
+    /** Absolute http(s) origin used in shared links (hosts behind a proxy). Default: the request's origin. */
+    publicBaseUrl,
+    /** Cookie signing keys for recipients' unlock session; the first signs, every one verifies. Default: the Koa app's `keys`. */
+    keys,
+    /** The clock. Default: the real one. */
+    now: v.optional(fn<() => Date>('now'), () => () => new Date()),
+    /** Source of randomness for tokens. Default: node:crypto `randomBytes`. */
+    randomBytes: v.optional(fn<(size: number) => Buffer>('randomBytes'), () => cryptoRandomBytes),
+    /** bcrypt cost factor of collection passwords, 4..15. Default 12. */
+    bcryptRounds: wholeNumber('bcryptRounds', 12, 4, 15),
+    /** Limits on failed unlocks and unknown-token probes. Defaults per field. */
+    throttle,
+    /** Limits on concurrent downloads, per client and per instance. Defaults per field. */
+    downloads,
+    /** Seconds a request may wait (e.g. on a database that stopped answering) before it answers 503, 1..600; streaming bodies are not cut; each plugin query times out after the same time. Default 20. */
+    requestTimeoutSeconds: wholeNumber('requestTimeoutSeconds', 20, 1, 600),
+    /**
+     * Seconds each instance may reuse a link's collection, its rendered pages and known members,
+     * 0..60 (0 turns the cache off). Changes made through another instance reach this one
+     * within this time; changes through this instance and expiry take effect at once. Default 1.
+     */
+    publicCacheSeconds: wholeNumber('publicCacheSeconds', 1, 0, 60),
+    /** Where warnings, unexpected errors and (with `info`/`debug`) operational events go. Default: `console` (without debug). */
+    logger,
+    /** Prometheus metrics on the host's prom-client registry. Default: none. */
+    metrics,
+  }),
+  v.check((options) => options.apiPrefix !== options.publicPrefix, 'publicPrefix must differ from options.apiPrefix'),
+  // Options without a default are there, as undefined, when not given: "not set" is a value here.
+  v.transform((options) => ({ ...options, publicBaseUrl: options.publicBaseUrl, keys: options.keys, metrics: options.metrics })),
+);
+
+/** What a host passes to `createSharedCollections`. */
+export type SharedCollectionsOptions = v.InferInput<typeof optionsSchema>;
+/** The options with every default filled in. */
+export type ResolvedOptions = v.InferOutput<typeof optionsSchema>;
+export type ThrottleOptions = NonNullable<SharedCollectionsOptions['throttle']>;
+export type DownloadLimitOptions = NonNullable<SharedCollectionsOptions['downloads']>;
+
+/** Parses `raw` with `schema`; the first problem becomes a TypeError naming the option. */
+function parseWith<T>(schema: v.GenericSchema<unknown, T>, raw: unknown, caller: string, required: string): T {
+  if (typeof raw !== 'object' || raw === null) throw new TypeError(`${caller}: options must be an object with at least ${required}`);
+  const result = v.safeParse(schema, raw, { abortEarly: true });
+  if (result.success) return result.output;
+  const [issue] = result.issues;
+  // A required key that is absent fails before its own check could word the message.
+  const missing = issue.input === undefined && issue.type === 'object' ? issue.path?.[0]?.key : undefined;
+  throw new TypeError(`${caller}: options.${missing === undefined ? issue.message : `${String(missing)} is missing`}`);
 }
 
 /**
@@ -255,40 +214,20 @@ function parseLogger(value: unknown): Logger {
  * options.apiPrefix; // '/api/shared-collections'
  */
 export function parseOptions(raw: unknown): ResolvedOptions {
-  if (!isObject(raw)) throw new TypeError('createSharedCollections: options must be an object with at least knex and host');
-  const apiPrefix = parseRoutePrefix('apiPrefix', raw.apiPrefix, DEFAULT_API_PREFIX);
-  const publicPrefix = parseRoutePrefix('publicPrefix', raw.publicPrefix, DEFAULT_PUBLIC_PREFIX);
-  if (apiPrefix === publicPrefix) fail('publicPrefix must differ from options.apiPrefix');
-  return {
-    knex: parseKnex(raw.knex),
-    host: parseHost(raw.host),
-    apiPrefix,
-    publicPrefix,
-    tablePrefix: parseTablePrefix(raw.tablePrefix),
-    publicBaseUrl: parsePublicBaseUrl(raw.publicBaseUrl),
-    keys: parseKeys(raw.keys),
-    now: parseFunction('now', raw.now, () => new Date()),
-    randomBytes: parseFunction('randomBytes', raw.randomBytes, cryptoRandomBytes),
-    bcryptRounds: parseInteger('bcryptRounds', raw.bcryptRounds, 12, 4, 15),
-    throttle: parseThrottle(raw.throttle),
-    downloads: parseDownloads(raw.downloads),
-    requestTimeoutSeconds: parseInteger('requestTimeoutSeconds', raw.requestTimeoutSeconds, 20, 1, 600),
-    publicCacheSeconds: parseInteger('publicCacheSeconds', raw.publicCacheSeconds, 1, 0, 60),
-    logger: parseLogger(raw.logger),
-    metrics: parseMetrics(raw.metrics),
-  };
+  return parseWith(optionsSchema, raw, 'createSharedCollections', 'knex and host');
 }
 
-/** What `migrateSharedCollections` needs: the database and the table prefix the plugin uses. */
-export interface MigrationOptions {
+const migrationSchema = v.object({
   /** The knex instance the plugin's tables live in. Required. */
-  knex: Knex;
+  knex,
   /** The same `tablePrefix` given to `createSharedCollections`. Default 'sc_'. */
-  tablePrefix?: string;
-}
+  tablePrefix,
+});
+
+/** What `migrateSharedCollections` needs: the database and the table prefix the plugin uses. */
+export type MigrationOptions = v.InferInput<typeof migrationSchema>;
 
 /** Validates `migrateSharedCollections`'s options with the same rules as the factory's. */
 export function parseMigrationOptions(raw: unknown): Required<MigrationOptions> {
-  if (!isObject(raw)) throw new TypeError('migrateSharedCollections: options must be an object with at least knex');
-  return { knex: parseKnex(raw.knex), tablePrefix: parseTablePrefix(raw.tablePrefix) };
+  return parseWith(migrationSchema, raw, 'migrateSharedCollections', 'knex');
 }
