@@ -7,21 +7,20 @@
 import { api } from '../api.js';
 import { features } from '../feature-manager.js';
 import {
+  createTag,
+  createTagGroup,
+  createTagGroupToggle,
+  createTagNote,
   findTagGroup,
   findTagList,
   hostEvents,
   isTagsPanelShown,
   readTagsPanelAssetIds,
   selectors,
-  tagGroupMarkup,
   tagGroupOfToggle,
-  tagGroupToggleMarkup,
-  tagMarkup,
-  tagNoteMarkup,
   TAGS_PANEL_HIDDEN_ATTRIBUTE,
 } from '../host-profile.js';
 import { t } from '../i18n.js';
-import { renderMarkup } from '../markup.js';
 import { prefixed, prefixedAttribute } from '../prefix.js';
 import { selection } from '../selection-store.js';
 import { offerIfAllowed } from '../session.js';
@@ -51,12 +50,12 @@ features.add('edit-tags', ({ signal }) => {
     if (current !== generation || !target) return;
     target.replaceChildren(
       ...collections.map((collection) => {
-        const tag = renderMarkup(tagMarkup(collection.title, t('removeFrom', collection.title), { [REMOVE_ATTRIBUTE]: '' }));
+        const tag = createTag(collection.title, t('removeFrom', collection.title), { [REMOVE_ATTRIBUTE]: '' });
         tag.querySelector(`[${REMOVE_ATTRIBUTE}]`)?.addEventListener('click', () => void remove(collection), { signal });
         return tag;
       }),
     );
-    if (collections.length === 0) target.append(renderMarkup(tagNoteMarkup(t('notInCollections'))));
+    if (collections.length === 0) target.append(createTagNote(t('notInCollections')));
   }
 
   async function remove(collection: { id: number; title: string }): Promise<void> {
@@ -75,8 +74,8 @@ features.add('edit-tags', ({ signal }) => {
 
   function addGroup(): void {
     if (findTagGroup(document, GROUP)) return;
-    document.querySelector(selectors.tagSettings)?.append(renderMarkup(tagGroupToggleMarkup(GROUP, t('sharedCollectionTag'))));
-    document.querySelector(selectors.tagGroups)?.append(renderMarkup(tagGroupMarkup(GROUP, t('sharedCollectionTag'))));
+    document.querySelector(selectors.tagSettings)?.append(createTagGroupToggle(GROUP, t('sharedCollectionTag')));
+    document.querySelector(selectors.tagGroups)?.append(createTagGroup(GROUP, t('sharedCollectionTag')));
   }
 
   // The group joins the panel when it first opens, not at page load: before the host renders
