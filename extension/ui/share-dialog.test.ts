@@ -10,7 +10,7 @@ beforeEach(() => {
   // api.ts picks its fetch when it loads: load it afresh after the stub.
   vi.resetModules();
   vi.stubGlobal('fetch', server.fetch);
-  vi.stubGlobal('chrome', { i18n: { getMessage: (key: keyof typeof messages) => messages[key]?.message ?? '' } });
+  vi.stubGlobal('chrome', { i18n: { getMessage: (key: keyof typeof messages) => messages[key]?.message ?? '', getUILanguage: () => 'en' } });
 });
 
 afterEach(() => {

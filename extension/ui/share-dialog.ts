@@ -1,16 +1,17 @@
 /**
- * The `Share Files` dialog: creates a collection from selected files, or edits one (filled
- * in; an untouched password keeps the password). Validation issues, the client's or the
- * server's, appear next to their field and the form keeps everything typed.
+ * The `Share Files` dialog, which creates a collection from selected files, and the `Edit
+ * Shared Collection` dialog (filled in; an untouched password keeps the password). Both say
+ * how many files they share. Validation issues, the client's or the server's, appear next to
+ * their field and the form keeps everything typed.
  */
 import type { CollectionJson } from '../../shared/api-types.js';
 import { isValidationError } from '../../shared/error-guards.js';
 import { api, isApiError } from '../api.js';
-import { t } from '../i18n.js';
+import { plural, t } from '../i18n.js';
 import { buildCreateBody, buildUpdateBody, initialValues, type ShareFormValues } from '../share-request.js';
 import { el } from './dom.js';
 import { createFormIssues } from './form-issues.js';
-import { focusFirst, openModal } from './modal.js';
+import { focusFirst, type Modal, openModal } from './modal.js';
 import { describeError } from './notice.js';
 import { createShareFields } from './share-fields.js';
 
@@ -20,7 +21,7 @@ export type ShareDialogOptions = { assetIds: readonly string[]; collection?: und
 export function openShareDialog(options: ShareDialogOptions): Promise<CollectionJson | undefined> {
   return new Promise((resolve) => {
     let target = options;
-    const modal = openModal({ title: t('shareFiles'), onCancel: () => finish(undefined) });
+    const modal = openModal({ title: target.collection ? t('editSharedCollection') : t('shareFiles'), onCancel: () => finish(undefined) });
     const finish = (result: CollectionJson | undefined) => {
       modal.close();
       resolve(result);
@@ -32,11 +33,13 @@ export function openShareDialog(options: ShareDialogOptions): Promise<Collection
     const submit = el('button', { type: 'submit', class: 'primary' }, target.collection ? t('save') : t('getLink'));
     const cancel = el('button', { type: 'button', onclick: () => finish(undefined) }, t('cancel'));
     const form = el('form', { novalidate: true }, banner, ...fields.wrappers, el('div', { class: 'actions' }, cancel, submit));
+    const shares = describeDialog(modal, target.collection ? target.collection.assetCount : target.assetIds.length);
 
     const load = (collection?: CollectionJson) => fields.fill(initialValues(collection), collection?.hasPassword ?? false);
     const reload = async (id: number) => {
       const collection = await api.get(id, 1, 1);
       target = { collection };
+      shares.textContent = plural('sharesFiles', collection.assetCount);
       issues.clear();
       load(collection);
       fields.title.control.focus();
@@ -53,9 +56,16 @@ export function openShareDialog(options: ShareDialogOptions): Promise<Collection
     });
 
     load(target.collection);
-    modal.body.append(form);
+    modal.body.append(shares, form);
     focusFirst(modal, fields.title.control);
   });
+}
+
+/** `Shares 3 files` under the title; screen readers read it with the title, as the dialog's description. */
+function describeDialog(modal: Modal, fileCount: number): HTMLElement {
+  const description = el('p', { class: 'hint', id: `${modal.heading.id}-text` }, plural('sharesFiles', fileCount));
+  modal.dialog.setAttribute('aria-describedby', description.id);
+  return description;
 }
 
 /** Creates the collection, or saves only what changed; undefined when nothing did. */

@@ -8,8 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CollectionJson } from '../../shared/api-types.js';
 import { type DemoServer, login } from '../helpers/demo-server.js';
 import {
+  byRole,
   catalogAssetIds,
+  checkboxOf,
+  chooseFromMenu,
   type DemoWithExtension,
+  displayedThumbnails,
   getByRole,
   openCatalogAs,
   openCollectionsWindow,
@@ -42,6 +46,21 @@ beforeAll(async () => {
 
 afterAll(() => session?.close());
 
+const selectedCount = () => page.$$eval('li.thumbnail[aria-selected="true"]', (items) => items.length);
+
+/** Selects the first `count` displayed files, from no selection. */
+async function select(count: number): Promise<void> {
+  if ((await selectedCount()) > 0) {
+    await (await waitForRole(page, 'button', 'Clear selection')).click();
+    await page.waitForFunction(() => document.querySelectorAll('li.thumbnail[aria-selected="true"]').length === 0);
+  }
+  for (const thumbnail of (await displayedThumbnails(page)).slice(0, count)) {
+    await (await checkboxOf(thumbnail)).click();
+    await waitForRole(page, 'button', 'Select displayed files');
+  }
+  expect(await selectedCount()).toBe(count);
+}
+
 describe('counts in words', () => {
   it('a tile reads 1 file, 1 view, 1 download; another 2 files, 0 views, 0 downloads', async () => {
     const window = await openCollectionsWindow(page);
@@ -50,6 +69,36 @@ describe('counts in words', () => {
     for (const wrong of ['1 files', '1 views', '1 downloads']) expect(one).not.toContain(wrong);
     const two = await textOf(await waitForRole(window, 'listitem', 'Two files'));
     for (const words of ['2 files', '0 views · 0 downloads']) expect(two).toContain(words);
+    await (await getByRole(window, 'button', 'Close')).click();
+    await waitForNoRole(page, 'dialog', 'Shared Collections');
+  });
+});
+
+describe('the dialogs', () => {
+  beforeAll(() => select(2));
+
+  it('Share Files says how many files it shares', async () => {
+    await chooseFromMenu(page, 'More actions', 'Create Shared Collection');
+    const dialog = await waitForRole(page, 'dialog', 'Share Files');
+    expect(await textOf(dialog)).toContain('Shares 2 files');
+    expect(await dialog.evaluate((element) => element.getAttribute('aria-describedby'))).toBeTruthy();
+    await page.keyboard.press('Escape');
+    await waitForNoRole(page, 'dialog', 'Share Files');
+  });
+
+  it('edits in its own dialog, Edit Shared Collection with Save, which says how many files it shares', async () => {
+    const window = await openCollectionsWindow(page);
+    const tile = await waitForRole(window, 'listitem', 'Single file');
+    await (await getByRole(tile, 'button', 'More options')).click();
+    await (await waitForRole(tile, 'menuitem', 'Edit')).click();
+    const dialog = await waitForRole(page, 'dialog', 'Edit Shared Collection');
+    expect(await byRole(page, 'dialog', 'Share Files')).toBeNull();
+    expect(await textOf(dialog)).toContain('Shares 1 file');
+    expect(await textOf(dialog)).not.toContain('1 files');
+    await getByRole(dialog, 'button', 'Save');
+    expect(await byRole(dialog, 'button', 'Get Link')).toBeNull();
+    await page.keyboard.press('Escape');
+    await waitForNoRole(page, 'dialog', 'Edit Shared Collection');
     await (await getByRole(window, 'button', 'Close')).click();
     await waitForNoRole(page, 'dialog', 'Shared Collections');
   });
