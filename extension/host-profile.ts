@@ -24,6 +24,8 @@ export const selectors = {
   checkboxSlot: '.thumbnail-frame',
   /** `<div class="toolbar-slot">`: left empty by the host for extensions. */
   toolbarSlot: '.thumbnail-toolbar .toolbar-slot',
+  /** `<span class="toolbar-status">120 files</span>`: the catalog's count, beside the search box. */
+  toolbarStatus: '.thumbnail-toolbar .toolbar-status',
   pager: 'nav.pager',
   menuAnchor: '.menu-anchor',
   menu: '[role="menu"]',

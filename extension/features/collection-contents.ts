@@ -26,8 +26,9 @@ interface Shown {
 
 let shown: Shown | undefined;
 
+/** The host's grid, its pager and its file count, which would speak of the catalog, not the collection. */
 function setHostHidden(hidden: boolean): void {
-  for (const selector of [selectors.thumbnailGrid, selectors.pager]) {
+  for (const selector of [selectors.thumbnailGrid, selectors.pager, selectors.toolbarStatus]) {
     // The host's come first: the extension's grid is inserted after the host's, its pager is in a shadow root.
     document.querySelector(`${selectors.thumbnailWindow} ${selector}`)?.toggleAttribute(HIDDEN_ATTRIBUTE, hidden);
   }

@@ -103,3 +103,28 @@ describe('the dialogs', () => {
     await waitForNoRole(page, 'dialog', 'Shared Collections');
   });
 });
+
+/** Shows a collection's contents from its tile, and waits for its files' checkboxes. */
+async function showContents(title: string, fileCount: number): Promise<void> {
+  const window = await openCollectionsWindow(page);
+  await (await getByRole(await waitForRole(window, 'listitem', title), 'button', title)).click();
+  await waitForRole(page, 'button', 'Back to catalog');
+  await page.waitForFunction((count) => document.querySelectorAll('ul.thumbnail-grid:not([data-sc-hidden]) > li.thumbnail sc-check').length === count, {}, fileCount);
+}
+
+async function backToCatalog(): Promise<void> {
+  await (await getByRole(page, 'button', 'Back to catalog')).click();
+  await waitForNoRole(page, 'button', 'Back to catalog');
+}
+
+const hostCountShown = () => page.$eval('.toolbar-status', (status) => (status as HTMLElement).offsetParent !== null);
+
+describe('a collection\'s contents', () => {
+  it('hide the catalog\'s file count beside the search box', async () => {
+    expect(await hostCountShown()).toBe(true);
+    await showContents('Two files', 2);
+    expect(await hostCountShown()).toBe(false);
+    await backToCatalog();
+    expect(await hostCountShown()).toBe(true);
+  });
+});
