@@ -35,6 +35,7 @@ export const selectors = {
   /** `<aside class="tags-panel" hidden>`: the Edit Tags panel, shown by removing `hidden`. */
   tagsPanel: 'aside.tags-panel',
   tagSettings: 'aside.tags-panel .tag-settings',
+  tagsPanelClose: 'aside.tags-panel .tags-close-button',
   tagGroups: 'aside.tags-panel .tag-groups',
 } as const;
 
@@ -173,9 +174,14 @@ export function tagGroupOfToggle(element: AttributeSource): string | undefined {
   return element.getAttribute('data-tag-group') ?? undefined;
 }
 
-/** A line in a tag list that is not a tag (e.g. "none"). */
+/** A line in a tag list that is not a tag (e.g. "none"): plain text, without a tag's chip. */
 export function createTagNote(text: string): HTMLLIElement {
-  return el('li', { class: 'tag' }, text);
+  return el('li', {}, text);
+}
+
+/** Closes the Edit Tags panel as its own `Close` button does, so the host forgets its files too. */
+export function closeTagsPanel(doc: ParentNode): void {
+  doc.querySelector<HTMLElement>(selectors.tagsPanelClose)?.click();
 }
 
 /** One tag with its X (the host reveals it on hover); `removeExtra` marks the X for the extension. */

@@ -2,11 +2,12 @@
  * The `Shared Collection` tag group in the host's Edit Tags panel (shown through the gear,
  * `Tag settings`): the collections the panel's files belong to. Hovering a name reveals
  * (host style) `Remove from <title>`, which removes those files from that collection and
- * refreshes the panel and a displayed collection.
+ * refreshes the panel, or, when that collection is displayed, refreshes it and closes the panel.
  */
 import { api } from '../api.js';
 import { features } from '../feature-manager.js';
 import {
+  closeTagsPanel,
   createTag,
   createTagGroup,
   createTagGroupToggle,
@@ -65,8 +66,13 @@ features.add('edit-tags', ({ signal }) => {
       showNotice(t('removedFrom', collection.title));
       selection.update((model) => model.set(result.removed, false));
       const view = viewState.current;
-      if (view.kind === 'collection' && view.collection.id === collection.id) viewState.show({ kind: 'collection', collection: result.collection });
-      await render();
+      if (view.kind === 'collection' && view.collection.id === collection.id) {
+        // The files leave the displayed collection: a panel left open would speak of files no longer shown.
+        closeTagsPanel(document);
+        viewState.show({ kind: 'collection', collection: result.collection });
+      } else {
+        await render();
+      }
     } catch (error) {
       showError(error);
     }

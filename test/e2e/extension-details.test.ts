@@ -127,4 +127,31 @@ describe('a collection\'s contents', () => {
     await backToCatalog();
     expect(await hostCountShown()).toBe(true);
   });
+
+  it('lose the files removed through Edit Tags, and the panel about them closes; "none" is no tag chip', async () => {
+    await showContents('Two files', 2);
+    const shown = await displayedThumbnails(page);
+    for (const thumbnail of shown) await (await checkboxOf(thumbnail)).click();
+    await chooseFromMenu(shown[0]!.handle, 'Item actions', 'Edit Tags');
+    const panel = await waitForRole(page, 'complementary', 'Edit Tags');
+    expect(await textOf(panel)).toContain('2 files');
+    await (await getByRole(panel, 'button', 'Tag settings')).click();
+    const toggle = await waitForRole(panel, 'checkbox', 'Shared Collection');
+    if (!(await toggle.evaluate((box) => (box as HTMLInputElement).checked))) await toggle.click();
+    await (await panel.waitForSelector('::-p-text(Two files)'))!.hover();
+    await (await waitForRole(panel, 'button', 'Remove from Two files')).click();
+    await waitForNoRole(page, 'complementary', 'Edit Tags');
+    await page.waitForFunction(() => document.querySelectorAll('ul.thumbnail-grid:not([data-sc-hidden]) > li.thumbnail').length === 0);
+    await backToCatalog();
+
+    // In the catalog one of those files alone (nothing selected), now in no collection: the group says so in plain text.
+    await select(0);
+    const removed = (await displayedThumbnails(page)).find((thumbnail) => thumbnail.id === shown[0]!.id)!;
+    await chooseFromMenu(removed.handle, 'Item actions', 'Edit Tags');
+    const reopened = await waitForRole(page, 'complementary', 'Edit Tags');
+    const group = (await reopened.waitForSelector('section[data-tag-group="sc-shared-collection"]:not([hidden])'))!;
+    await group.waitForSelector('::-p-text(Not in any shared collection)');
+    expect(await group.$$('.tag')).toHaveLength(0);
+    await (await getByRole(reopened, 'button', 'Close')).click();
+  });
 });

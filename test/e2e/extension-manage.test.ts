@@ -191,7 +191,8 @@ describe('a collection\'s contents in the thumbnail area', () => {
     await page.waitForFunction(() => document.querySelectorAll('ul.thumbnail-grid:not([data-sc-hidden]) > li.thumbnail').length === 2);
     expect((await displayedThumbnails(page)).map((thumbnail) => thumbnail.id)).not.toContain(shown[0]!.id);
     expect((await api<CollectionJson>('GET', `/${created.harbour!.id}`)).assetCount).toBe(2);
-    await (await getByRole(panel, 'button', 'Close')).click();
+    // The removed file left the displayed collection, and the panel about it closed.
+    await waitForNoRole(page, 'complementary', 'Edit Tags');
 
     await (await getByRole(page, 'button', 'Back to catalog')).click();
     await waitForNoRole(page, 'button', 'Back to catalog');
