@@ -22,6 +22,8 @@ export const selectors = {
   thumbnail: 'li.thumbnail',
   /** The image box of a thumbnail: the selection checkbox sits in its upper-right corner. */
   checkboxSlot: '.thumbnail-frame',
+  /** `<div class="thumbnail-toolbar" role="toolbar">`: a flex row of the search box, the count, the slot and a menu. */
+  toolbar: '.thumbnail-toolbar',
   /** `<div class="toolbar-slot">`: left empty by the host for extensions. */
   toolbarSlot: '.thumbnail-toolbar .toolbar-slot',
   /** `<span class="toolbar-status">120 files</span>`: the catalog's count, beside the search box. */

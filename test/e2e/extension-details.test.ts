@@ -1,7 +1,8 @@
 /**
  * The owner side's details (issue 15): counts in words with their plural forms, the dialogs'
  * own titles and the number of files they share, a collection's contents without the
- * catalog's count, and the Edit Tags panel after a removal.
+ * catalog's count, and the Edit Tags panel after a removal, on a desktop and a 390 px phone, no sideways scrolling with files
+ * selected.
  */
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +24,9 @@ import {
   waitForNoRole,
   waitForRole,
 } from './extension-harness.js';
+
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844, isMobile: true, hasTouch: true };
 
 let session: DemoWithExtension;
 let demo: DemoServer;
@@ -61,6 +65,16 @@ async function select(count: number): Promise<void> {
   expect(await selectedCount()).toBe(count);
 }
 
+/** Reloads at that size (turning phone emulation on or off reloads the page anyway, without waiting for it). */
+async function useViewport(viewport: typeof DESKTOP | typeof PHONE): Promise<void> {
+  await page.setViewport(viewport);
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForSelector('li.thumbnail sc-check');
+}
+
+/** How far the page reaches past the viewport's right edge, in CSS pixels. */
+const sidewaysOverflow = (target: Page) => target.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
 describe('counts in words', () => {
   it('a tile reads 1 file, 1 view, 1 download; another 2 files, 0 views, 0 downloads', async () => {
     const window = await openCollectionsWindow(page);
@@ -74,14 +88,28 @@ describe('counts in words', () => {
   });
 });
 
-describe('the dialogs', () => {
-  beforeAll(() => select(2));
+describe.each([
+  ['desktop', DESKTOP],
+  ['390 px phone', PHONE],
+])('on a %s', (_name, viewport) => {
+  // Selected at desktop size: the selection outlives the reload to the other size.
+  beforeAll(async () => {
+    await useViewport(DESKTOP);
+    await select(2);
+    await useViewport(viewport);
+    await waitForRole(page, 'button', 'Select displayed files');
+  });
+
+  it('never scrolls sideways with files selected', async () => {
+    expect(await sidewaysOverflow(page)).toBe(0);
+  });
 
   it('Share Files says how many files it shares', async () => {
     await chooseFromMenu(page, 'More actions', 'Create Shared Collection');
     const dialog = await waitForRole(page, 'dialog', 'Share Files');
     expect(await textOf(dialog)).toContain('Shares 2 files');
     expect(await dialog.evaluate((element) => element.getAttribute('aria-describedby'))).toBeTruthy();
+    expect(await sidewaysOverflow(page)).toBe(0);
     await page.keyboard.press('Escape');
     await waitForNoRole(page, 'dialog', 'Share Files');
   });
@@ -120,6 +148,8 @@ async function backToCatalog(): Promise<void> {
 const hostCountShown = () => page.$eval('.toolbar-status', (status) => (status as HTMLElement).offsetParent !== null);
 
 describe('a collection\'s contents', () => {
+  beforeAll(() => useViewport(DESKTOP));
+
   it('hide the catalog\'s file count beside the search box', async () => {
     expect(await hostCountShown()).toBe(true);
     await showContents('Two files', 2);
