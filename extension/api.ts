@@ -39,10 +39,21 @@ export function isApiError(error: unknown): error is ApiError {
 /** Firefox runs content-script `fetch` as the extension; `content.fetch` runs it as the page. */
 const pageFetch: typeof fetch = (globalThis as { content?: { fetch?: typeof fetch } }).content?.fetch ?? fetch.bind(globalThis);
 
+/**
+ * Long enough for a slow server working on a large collection, short enough that one that
+ * stops answering ends in a message instead of a dialog busy for good.
+ */
+export const REQUEST_TIMEOUT_MILLISECONDS = 30_000;
+
+const timedOut = () =>
+  new ApiError(0, 'timeout', `The server did not answer within ${REQUEST_TIMEOUT_MILLISECONDS / 1000} seconds. Try again in a moment.`);
+
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   // The server refuses state changes without a JSON content type (its CSRF defence).
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // The signal ends the body's reading too: a server that stalls after its headers times out as well.
+  const signal = AbortSignal.timeout(REQUEST_TIMEOUT_MILLISECONDS);
   let response: Response;
   try {
     response = await pageFetch(`${apiPrefix}${path}`, {
@@ -50,11 +61,14 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
       headers,
       credentials: 'same-origin',
       body: body === undefined ? null : JSON.stringify(body),
+      signal,
     });
   } catch {
-    throw new ApiError(0, 'unavailable', 'The server could not be reached. Check your connection and try again.');
+    throw signal.aborted ? timedOut() : new ApiError(0, 'unavailable', 'The server could not be reached. Check your connection and try again.');
   }
-  const json: unknown = response.status === 204 ? undefined : await response.json().catch(() => undefined);
+  const json: unknown = response.status === 204 ? undefined : await response.json().catch(() => {
+    if (signal.aborted) throw timedOut();
+  });
   if (!response.ok) {
     const error = (json as Partial<ErrorJson> | undefined)?.error;
     throw new ApiError(response.status, error?.code ?? 'unknown', error?.message ?? `The server answered ${response.status}.`, error?.issues ?? []);

@@ -1,6 +1,5 @@
 /** Items the extension adds to the host's three-dots menus, in the host's own markup and style. */
-import { closeMenu, type HostMenuKind, menuItemMarkup, menuKind, selectors } from './host-profile.js';
-import { renderMarkup } from './markup.js';
+import { closeMenu, createMenuItem, type HostMenuKind, menuKind, selectors } from './host-profile.js';
 import { prefixedAttribute } from './prefix.js';
 
 const ITEM_ATTRIBUTE = prefixedAttribute('item');
@@ -20,7 +19,7 @@ export interface MenuItemOptions {
 export function ensureMenuItem(menu: Element, name: string, { label, icon, run }: MenuItemOptions, signal: AbortSignal): HTMLElement {
   const existing = menu.querySelector<HTMLElement>(`[${ITEM_ATTRIBUTE}="${name}"]`);
   if (existing) return existing;
-  const item = renderMarkup(menuItemMarkup(icon ? '' : label, { [ITEM_ATTRIBUTE]: name, ...(icon ? { 'aria-label': label, title: label } : {}) }));
+  const item = createMenuItem(icon ? '' : label, { [ITEM_ATTRIBUTE]: name, ...(icon ? { 'aria-label': label, title: label } : {}) });
   if (icon) item.append(icon);
   item.addEventListener(
     'click',

@@ -1,5 +1,8 @@
+// @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import {
+  createTag,
+  createThumbnail,
   isSignOutForm,
   isTagsPanelShown,
   isThumbnailSelected,
@@ -8,8 +11,6 @@ import {
   readThumbnail,
   readUserId,
   readUserRole,
-  tagMarkup,
-  thumbnailMarkup,
   thumbnailUrl,
 } from './host-profile.js';
 
@@ -64,18 +65,23 @@ describe('host profile', () => {
   });
 
   it('renders a thumbnail in the host\'s markup, text never parsed as HTML', () => {
-    const node = thumbnailMarkup({ id: '12', name: '<b>IMG.jpg' });
-    expect(node.tag).toBe('li');
-    expect(node.attrs).toMatchObject({ class: 'thumbnail', 'data-asset-id': '12', 'data-file-name': '<b>IMG.jpg', 'aria-selected': 'false' });
-    expect(JSON.stringify(node)).toContain('"aria-label":"Item actions"');
-    expect(JSON.stringify(node)).toContain('"data-action":"edit-tags"');
-    expect(node.children[1]).toEqual({ tag: 'div', attrs: { class: 'thumbnail-caption' }, children: ['<b>IMG.jpg'] });
+    const thumbnail = createThumbnail({ id: '12', name: '<b>IMG.jpg' });
+    expect(thumbnail.tagName).toBe('LI');
+    expect(attributesOf(thumbnail)).toMatchObject({ class: 'thumbnail', 'data-asset-id': '12', 'data-file-name': '<b>IMG.jpg', 'aria-selected': 'false' });
+    expect(thumbnail.querySelector('button[aria-label="Item actions"]')).not.toBeNull();
+    expect(thumbnail.querySelector('[data-action="edit-tags"]')).not.toBeNull();
+    expect(thumbnail.children[1]?.outerHTML).toBe('<div class="thumbnail-caption">&lt;b&gt;IMG.jpg</div>');
     expect(thumbnailUrl('a/b')).toBe('/assets/a%2Fb/thumbnail');
   });
 
   it('renders a tag with a named remove button', () => {
-    const node = tagMarkup('Trip', 'Remove from Trip', { 'data-sc-remove': '' });
-    expect(node.attrs).toEqual({ class: 'tag' });
-    expect(node.children[1]).toMatchObject({ tag: 'button', attrs: { 'aria-label': 'Remove from Trip', class: 'tag-remove', 'data-sc-remove': '' } });
+    const tag = createTag('Trip', 'Remove from Trip', { 'data-sc-remove': '' });
+    expect(attributesOf(tag)).toEqual({ class: 'tag' });
+    expect(tag.children[1]?.tagName).toBe('BUTTON');
+    expect(attributesOf(tag.children[1]!)).toMatchObject({ 'aria-label': 'Remove from Trip', class: 'tag-remove', 'data-sc-remove': '' });
   });
 });
+
+function attributesOf(element: Element): Record<string, string> {
+  return Object.fromEntries([...element.attributes].map((attribute) => [attribute.name, attribute.value]));
+}

@@ -5,7 +5,7 @@
  * extension module names a host class, attribute, label or event.
  */
 import { ASSET_ID_PATTERN, DEFAULT_API_PREFIX } from '../shared/constants.js';
-import { h, type MarkupNode } from './markup.js';
+import { el } from './ui/dom.js';
 
 /** Anything with attributes: an Element, or a plain object in unit tests. */
 export interface AttributeSource {
@@ -22,8 +22,12 @@ export const selectors = {
   thumbnail: 'li.thumbnail',
   /** The image box of a thumbnail: the selection checkbox sits in its upper-right corner. */
   checkboxSlot: '.thumbnail-frame',
+  /** `<div class="thumbnail-toolbar" role="toolbar">`: a flex row of the search box, the count, the slot and a menu. */
+  toolbar: '.thumbnail-toolbar',
   /** `<div class="toolbar-slot">`: left empty by the host for extensions. */
   toolbarSlot: '.thumbnail-toolbar .toolbar-slot',
+  /** `<span class="toolbar-status">120 files</span>`: the catalog's count, beside the search box. */
+  toolbarStatus: '.thumbnail-toolbar .toolbar-status',
   pager: 'nav.pager',
   menuAnchor: '.menu-anchor',
   menu: '[role="menu"]',
@@ -33,6 +37,7 @@ export const selectors = {
   /** `<aside class="tags-panel" hidden>`: the Edit Tags panel, shown by removing `hidden`. */
   tagsPanel: 'aside.tags-panel',
   tagSettings: 'aside.tags-panel .tag-settings',
+  tagsPanelClose: 'aside.tags-panel .tags-close-button',
   tagGroups: 'aside.tags-panel .tag-groups',
 } as const;
 
@@ -118,43 +123,43 @@ export function thumbnailUrl(assetId: string): string {
 }
 
 /** A thumbnail in the host's own markup, so host menus and extension checkboxes work on it. */
-export function thumbnailMarkup(asset: { id: string; name: string }): MarkupNode {
-  return h(
+export function createThumbnail(asset: { id: string; name: string }): HTMLLIElement {
+  return el(
     'li',
     { class: 'thumbnail', 'data-asset-id': asset.id, 'data-file-name': asset.name, 'aria-selected': 'false' },
-    h('div', { class: 'thumbnail-frame' }, h('img', { src: thumbnailUrl(asset.id), alt: asset.name, loading: 'lazy' })),
-    h('div', { class: 'thumbnail-caption' }, asset.name),
-    h(
+    el('div', { class: 'thumbnail-frame' }, el('img', { src: thumbnailUrl(asset.id), alt: asset.name, loading: 'lazy' })),
+    el('div', { class: 'thumbnail-caption' }, asset.name),
+    el(
       'div',
       { class: 'menu-anchor thumbnail-menu-anchor' },
-      h('button', { type: 'button', class: 'menu-button', 'aria-label': 'Item actions', 'aria-haspopup': 'menu', 'aria-expanded': 'false' }, '⋯'),
-      h(
+      el('button', { type: 'button', class: 'menu-button', 'aria-label': 'Item actions', 'aria-haspopup': 'menu', 'aria-expanded': 'false' }, '⋯'),
+      el(
         'div',
-        { class: 'menu', role: 'menu', hidden: '' },
-        h('button', { type: 'button', role: 'menuitem', 'data-action': 'open' }, 'Open'),
-        h('button', { type: 'button', role: 'menuitem', 'data-action': 'edit-tags' }, 'Edit Tags'),
-        h('button', { type: 'button', role: 'menuitem', 'data-action': 'download' }, 'Download'),
+        { class: 'menu', role: 'menu', hidden: true },
+        el('button', { type: 'button', role: 'menuitem', 'data-action': 'open' }, 'Open'),
+        el('button', { type: 'button', role: 'menuitem', 'data-action': 'edit-tags' }, 'Edit Tags'),
+        el('button', { type: 'button', role: 'menuitem', 'data-action': 'download' }, 'Download'),
       ),
     ),
   );
 }
 
-export function gridMarkup(label: string): MarkupNode {
-  return h('ul', { class: 'thumbnail-grid', 'aria-label': label });
+export function createGrid(label: string): HTMLUListElement {
+  return el('ul', { class: 'thumbnail-grid', 'aria-label': label });
 }
 
 /** An item in a host menu, styled by the host like its own. */
-export function menuItemMarkup(label: string, extra: Record<string, string> = {}): MarkupNode {
-  return h('button', { type: 'button', role: 'menuitem', ...extra }, label);
+export function createMenuItem(label: string, extra: Record<string, string> = {}): HTMLButtonElement {
+  return el('button', { type: 'button', role: 'menuitem', ...extra }, label);
 }
 
 /** The gear's checkbox that shows a tag group; the host toggles any group by its `data-tag-group`. */
-export function tagGroupToggleMarkup(group: string, label: string): MarkupNode {
-  return h('label', {}, h('input', { type: 'checkbox', 'data-tag-group': group }), ` ${label}`);
+export function createTagGroupToggle(group: string, label: string): HTMLLabelElement {
+  return el('label', {}, el('input', { type: 'checkbox', 'data-tag-group': group }), ` ${label}`);
 }
 
-export function tagGroupMarkup(group: string, label: string): MarkupNode {
-  return h('section', { class: 'tag-group', 'data-tag-group': group, hidden: '' }, h('h3', {}, label), h('ul', { class: 'tag-list' }));
+export function createTagGroup(group: string, label: string): HTMLElement {
+  return el('section', { class: 'tag-group', 'data-tag-group': group, hidden: true }, el('h3', {}, label), el('ul', { class: 'tag-list' }));
 }
 
 /** A shown tag group's list of tags, or undefined while the Edit Tags panel lacks the group. */
@@ -171,17 +176,22 @@ export function tagGroupOfToggle(element: AttributeSource): string | undefined {
   return element.getAttribute('data-tag-group') ?? undefined;
 }
 
-/** A line in a tag list that is not a tag (e.g. "none"). */
-export function tagNoteMarkup(text: string): MarkupNode {
-  return h('li', { class: 'tag' }, text);
+/** A line in a tag list that is not a tag (e.g. "none"): plain text, without a tag's chip. */
+export function createTagNote(text: string): HTMLLIElement {
+  return el('li', {}, text);
+}
+
+/** Closes the Edit Tags panel as its own `Close` button does, so the host forgets its files too. */
+export function closeTagsPanel(doc: ParentNode): void {
+  doc.querySelector<HTMLElement>(selectors.tagsPanelClose)?.click();
 }
 
 /** One tag with its X (the host reveals it on hover); `removeExtra` marks the X for the extension. */
-export function tagMarkup(name: string, removeLabel: string, removeExtra: Record<string, string>): MarkupNode {
-  return h(
+export function createTag(name: string, removeLabel: string, removeExtra: Record<string, string>): HTMLLIElement {
+  return el(
     'li',
     { class: 'tag' },
-    h('span', { class: 'tag-name' }, name),
-    h('button', { type: 'button', class: 'tag-remove', 'aria-label': removeLabel, ...removeExtra }, '×'),
+    el('span', { class: 'tag-name' }, name),
+    el('button', { type: 'button', class: 'tag-remove', 'aria-label': removeLabel, ...removeExtra }, '×'),
   );
 }

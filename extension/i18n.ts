@@ -5,7 +5,7 @@
  */
 import type messages from '../_locales/en/messages.json';
 
-declare const chrome: { i18n: { getMessage(key: string, substitutions?: string | string[]): string } };
+declare const chrome: { i18n: { getMessage(key: string, substitutions?: string | string[]): string; getUILanguage(): string } };
 
 export type MessageKey = keyof typeof messages;
 
@@ -14,12 +14,20 @@ export function t(key: MessageKey, substitutions?: string | string[]): string {
   return chrome.i18n.getMessage(key, substitutions) || key;
 }
 
-/** `1 failed unlock attempt`, `3 failed unlock attempts`. */
-export function failedUnlockCount(count: number): string {
-  return count === 1 ? t('failedUnlocksOne') : t('failedUnlocks', String(count));
-}
+/** Names of messages with plural forms: `<name>_one`, `<name>_other`, ... */
+export type PluralName = { [K in MessageKey]: K extends `${infer Name}_other` ? Name : never }[MessageKey];
 
-/** `1 file`, `3 files`. */
-export function fileCount(count: number): string {
-  return count === 1 ? t('fileCountOne') : t('fileCount', String(count));
+let pluralRules: Intl.PluralRules | undefined;
+
+/**
+ * A count in words, in the form the browser's language gives that number: the message
+ * `<name>_<CLDR category>` (`one`, `other`, and `few`, `many`... where a translation needs
+ * them), or `<name>_other` when the translation has no such form.
+ *
+ * @example plural('fileCount', 1) // '1 file'; plural('fileCount', 3) // '3 files'
+ */
+export function plural(name: PluralName, count: number): string {
+  pluralRules ??= new Intl.PluralRules(chrome.i18n.getUILanguage());
+  const substitution = count.toLocaleString(chrome.i18n.getUILanguage());
+  return chrome.i18n.getMessage(`${name}_${pluralRules.select(count)}`, substitution) || t(`${name}_other`, substitution);
 }

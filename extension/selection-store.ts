@@ -37,6 +37,8 @@ class SelectionStore extends ChangeNotifier {
     const stored = parseStored(sessionStorage.getItem(STORAGE_KEY));
     if (stored?.userId === userId) this.#catalog = this.#current = new SelectionModel(stored.ids);
     else sessionStorage.removeItem(STORAGE_KEY);
+    // Features that started first (the toolbar: the selection waits for the user's role) learn of it too.
+    this.notifyChange();
   }
 
   useScope(scope: string): void {

@@ -21,7 +21,7 @@ export function getSession(): Promise<SessionJson> {
  * there is one: no request then while the catalog loads (a content script's first request
  * holds the page's main thread for 5-16 ms). The server checks every action anyway.
  */
-async function canShare(): Promise<boolean> {
+export async function canShare(): Promise<boolean> {
   const role = readUserRole(document.querySelector(selectors.user));
   if (role !== undefined) return permissionsOfRole(role).create;
   try {

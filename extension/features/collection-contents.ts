@@ -7,9 +7,8 @@
 import type { CollectionJson } from '../../shared/api-types.js';
 import { api } from '../api.js';
 import { features } from '../feature-manager.js';
-import { gridMarkup, hostEvents, selectors, thumbnailMarkup } from '../host-profile.js';
-import { fileCount, t } from '../i18n.js';
-import { renderMarkup } from '../markup.js';
+import { createGrid, createThumbnail, hostEvents, selectors } from '../host-profile.js';
+import { plural, t } from '../i18n.js';
 import { prefixed } from '../prefix.js';
 import { el } from '../ui/dom.js';
 import { createIsland } from '../ui/layer.js';
@@ -27,8 +26,9 @@ interface Shown {
 
 let shown: Shown | undefined;
 
+/** The host's grid, its pager and its file count, which would speak of the catalog, not the collection. */
 function setHostHidden(hidden: boolean): void {
-  for (const selector of [selectors.thumbnailGrid, selectors.pager]) {
+  for (const selector of [selectors.thumbnailGrid, selectors.pager, selectors.toolbarStatus]) {
     // The host's come first: the extension's grid is inserted after the host's, its pager is in a shadow root.
     document.querySelector(`${selectors.thumbnailWindow} ${selector}`)?.toggleAttribute(HIDDEN_ATTRIBUTE, hidden);
   }
@@ -44,10 +44,10 @@ async function show(collection: CollectionJson, page: number): Promise<void> {
   const detail = await api.get(collection.id, page, PAGE_SIZE);
   const pageCount = Math.max(1, Math.ceil(detail.assets.total / PAGE_SIZE));
   if (page > pageCount) return show(detail, pageCount);
-  const grid = renderMarkup(gridMarkup(t('filesIn', detail.title)));
-  grid.append(...detail.assets.items.map((asset) => renderMarkup(thumbnailMarkup(asset))));
+  const grid = createGrid(t('filesIn', detail.title));
+  grid.append(...detail.assets.items.map(createThumbnail));
 
-  const heading = el('strong', { tabindex: '-1' }, t('collectionHeading', [detail.title, fileCount(detail.assets.total)]));
+  const heading = el('strong', { tabindex: '-1' }, t('collectionHeading', [detail.title, plural('fileCount', detail.assets.total)]));
   const back = el('button', { type: 'button', onclick: () => viewState.show({ kind: 'catalog' }) }, t('backToCatalog'));
   const banner = createIsland('banner', BAR_STYLES);
   banner.root.append(el('div', { class: 'bar', role: 'region', 'aria-label': t('sharedCollectionContents') }, back, heading));

@@ -2,26 +2,26 @@
  * The `Shared Collection` tag group in the host's Edit Tags panel (shown through the gear,
  * `Tag settings`): the collections the panel's files belong to. Hovering a name reveals
  * (host style) `Remove from <title>`, which removes those files from that collection and
- * refreshes the panel and a displayed collection.
+ * refreshes the panel, or, when that collection is displayed, refreshes it and closes the panel.
  */
 import { api } from '../api.js';
 import { features } from '../feature-manager.js';
 import {
+  closeTagsPanel,
+  createTag,
+  createTagGroup,
+  createTagGroupToggle,
+  createTagNote,
   findTagGroup,
   findTagList,
   hostEvents,
   isTagsPanelShown,
   readTagsPanelAssetIds,
   selectors,
-  tagGroupMarkup,
   tagGroupOfToggle,
-  tagGroupToggleMarkup,
-  tagMarkup,
-  tagNoteMarkup,
   TAGS_PANEL_HIDDEN_ATTRIBUTE,
 } from '../host-profile.js';
 import { t } from '../i18n.js';
-import { renderMarkup } from '../markup.js';
 import { prefixed, prefixedAttribute } from '../prefix.js';
 import { selection } from '../selection-store.js';
 import { offerIfAllowed } from '../session.js';
@@ -51,12 +51,12 @@ features.add('edit-tags', ({ signal }) => {
     if (current !== generation || !target) return;
     target.replaceChildren(
       ...collections.map((collection) => {
-        const tag = renderMarkup(tagMarkup(collection.title, t('removeFrom', collection.title), { [REMOVE_ATTRIBUTE]: '' }));
+        const tag = createTag(collection.title, t('removeFrom', collection.title), { [REMOVE_ATTRIBUTE]: '' });
         tag.querySelector(`[${REMOVE_ATTRIBUTE}]`)?.addEventListener('click', () => void remove(collection), { signal });
         return tag;
       }),
     );
-    if (collections.length === 0) target.append(renderMarkup(tagNoteMarkup(t('notInCollections'))));
+    if (collections.length === 0) target.append(createTagNote(t('notInCollections')));
   }
 
   async function remove(collection: { id: number; title: string }): Promise<void> {
@@ -66,8 +66,13 @@ features.add('edit-tags', ({ signal }) => {
       showNotice(t('removedFrom', collection.title));
       selection.update((model) => model.set(result.removed, false));
       const view = viewState.current;
-      if (view.kind === 'collection' && view.collection.id === collection.id) viewState.show({ kind: 'collection', collection: result.collection });
-      await render();
+      if (view.kind === 'collection' && view.collection.id === collection.id) {
+        // The files leave the displayed collection: a panel left open would speak of files no longer shown.
+        closeTagsPanel(document);
+        viewState.show({ kind: 'collection', collection: result.collection });
+      } else {
+        await render();
+      }
     } catch (error) {
       showError(error);
     }
@@ -75,8 +80,8 @@ features.add('edit-tags', ({ signal }) => {
 
   function addGroup(): void {
     if (findTagGroup(document, GROUP)) return;
-    document.querySelector(selectors.tagSettings)?.append(renderMarkup(tagGroupToggleMarkup(GROUP, t('sharedCollectionTag'))));
-    document.querySelector(selectors.tagGroups)?.append(renderMarkup(tagGroupMarkup(GROUP, t('sharedCollectionTag'))));
+    document.querySelector(selectors.tagSettings)?.append(createTagGroupToggle(GROUP, t('sharedCollectionTag')));
+    document.querySelector(selectors.tagGroups)?.append(createTagGroup(GROUP, t('sharedCollectionTag')));
   }
 
   // The group joins the panel when it first opens, not at page load: before the host renders

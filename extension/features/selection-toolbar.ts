@@ -12,6 +12,7 @@ import { observe } from '../selector-observer.js';
 import { displayedIds } from '../thumbnails.js';
 import { el } from '../ui/dom.js';
 import { createIsland } from '../ui/layer.js';
+import { injectPageStyles, WRAP_ATTRIBUTE } from '../ui/page-styles.js';
 import { BAR_STYLES } from '../ui/styles.js';
 
 /** How long a new live region is in the page before its first text (see `update` below). */
@@ -30,7 +31,11 @@ function mountToolbar(slot: HTMLElement, signal: AbortSignal): () => void {
   const { host, root } = createIsland('toolbar', BAR_STYLES);
   root.append(bar);
   slot.append(host);
-  signal.addEventListener('abort', () => host.remove(), { once: true });
+  // The host's row was laid out for its own controls: on a phone ours would push it past the screen's edge.
+  const toolbar = slot.closest(selectors.toolbar);
+  injectPageStyles();
+  toolbar?.setAttribute(WRAP_ATTRIBUTE, '');
+  signal.addEventListener('abort', () => (host.remove(), toolbar?.removeAttribute(WRAP_ATTRIBUTE)), { once: true });
   return () => {
     const size = selection.current.size;
     bar.hidden = size === 0;

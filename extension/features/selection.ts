@@ -2,7 +2,8 @@
  * A `Select <file name>` checkbox in the upper-right corner of every thumbnail (reachable by
  * Tab, toggled by Space); Shift+click applies the clicked state to the whole range since the
  * last click. The selection lives in `selection-store` by asset id and is mirrored onto the
- * host's `aria-selected`, so host actions (Edit Tags) see it too.
+ * host's `aria-selected`, so host actions (Edit Tags) see it too. Only for users who may share:
+ * viewers and guests could do nothing with a selection.
  */
 import { afterNextFrame } from '../after-frame.js';
 import { features } from '../feature-manager.js';
@@ -10,6 +11,7 @@ import { isThumbnailSelected, readThumbnail, readUserId, selectors, setThumbnail
 import { t } from '../i18n.js';
 import { selection } from '../selection-store.js';
 import { observe } from '../selector-observer.js';
+import { canShare } from '../session.js';
 import { displayedThumbnailElements } from '../thumbnails.js';
 import { el } from '../ui/dom.js';
 import { createIsland } from '../ui/layer.js';
@@ -100,7 +102,8 @@ function addCheckbox(thumbnail: HTMLElement, signal: AbortSignal): void {
   setThumbnailSelected(thumbnail, selected);
 }
 
-features.add('selection', ({ signal }) => {
+features.add('selection', async ({ signal }) => {
+  if (!(await canShare()) || signal.aborted) return;
   injectPageStyles();
   selection.load(readUserId(document.querySelector(selectors.user)) ?? '');
   selection.onChange(syncAll, { signal });

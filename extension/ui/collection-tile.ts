@@ -1,7 +1,7 @@
 /** One collection in the Shared Collections window: cover, title, facts, and its actions. */
 import type { CollectionJson } from '../../shared/api-types.js';
 import { thumbnailUrl } from '../host-profile.js';
-import { failedUnlockCount, fileCount, t } from '../i18n.js';
+import { plural, t } from '../i18n.js';
 import { el, icon, ICONS, uniqueId } from './dom.js';
 import { createMenu } from './menu.js';
 
@@ -34,10 +34,10 @@ export function renderTile(collection: CollectionJson, actions: TileActions, sho
   const facts = el(
     'div',
     { class: 'tile-body' },
-    el('span', {}, fileCount(collection.assetCount)),
+    el('span', {}, plural('fileCount', collection.assetCount)),
     el('span', {}, expiry),
-    el('span', {}, t('stats', [String(collection.stats.views), String(collection.stats.downloads)])),
-    collection.stats.failedUnlocks > 0 && el('span', { class: 'warning' }, failedUnlockCount(collection.stats.failedUnlocks)),
+    el('span', {}, t('stats', [plural('viewCount', collection.stats.views), plural('downloadCount', collection.stats.downloads)])),
+    collection.stats.failedUnlocks > 0 && el('span', { class: 'warning' }, plural('failedUnlocks', collection.stats.failedUnlocks)),
     showOwner && el('span', {}, t('ownerName', collection.owner.name)),
     badges,
   );

@@ -1,7 +1,8 @@
 /**
- * Builds elements without parsing HTML, so user text (titles, file names) is text by
- * construction. Attributes: a string sets it, `true` sets it empty, `false`/undefined skips
- * it; `on<event>` functions become listeners.
+ * The extension's one element builder, for its own controls and for the host's markup (the
+ * host profile's thumbnails, tags, menu items). It never parses HTML, so user text (titles,
+ * file names) is text by construction. Attributes: a string sets it, `true` sets it empty,
+ * `false`/undefined skips it; `on<event>` functions become listeners.
  *
  * @example el('button', { type: 'button', onclick: close }, t('cancel'))
  */

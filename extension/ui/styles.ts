@@ -86,7 +86,7 @@ input { width: 16px; height: 16px; margin: 0; cursor: pointer; accent-color: #24
 /** The toolbar controls and the collection banner, which sit inside host containers. */
 export const BAR_STYLES = `${BASE}
 :host { display: inline-flex; }
-.bar { display: inline-flex; gap: 8px; align-items: center; font: 13px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1f2933; }
+.bar { display: inline-flex; flex-wrap: wrap; gap: 8px; align-items: center; font: 13px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1f2933; }
 .bar button { padding: 3px 10px; }
 .bar[hidden] { display: none; }
 .count { font-weight: 600; }

@@ -68,7 +68,7 @@ async function editFromTile(window: ElementHandle, title: string): Promise<Eleme
   const item = await tile(window, title);
   await (await getByRole(item, 'button', 'More options')).click();
   await (await waitForRole(item, 'menuitem', 'Edit')).click();
-  return waitForRole(page, 'dialog', 'Share Files');
+  return waitForRole(page, 'dialog', 'Edit Shared Collection');
 }
 
 describe('the Shared Collections window', () => {
@@ -101,7 +101,7 @@ describe('the Shared Collections window', () => {
     await closeWindow(window);
   });
 
-  it('edits in the Share Files dialog, filled in: an untouched password stays, Remove password removes it', async () => {
+  it('edits in the Edit Shared Collection dialog, filled in: an untouched password stays, Remove password removes it', async () => {
     let window = await openCollectionsWindow(page);
     let dialog = await editFromTile(window, 'Harbour walk');
     const title = await getByRole(dialog, 'textbox', 'Title');
@@ -110,7 +110,7 @@ describe('the Shared Collections window', () => {
     await title.type('Harbour walk at dusk');
     await setValue((await dialog.$('input[type="date"]'))!, localDate(3));
     await (await getByRole(dialog, 'button', 'Save')).click();
-    await waitForNoRole(page, 'dialog', 'Share Files');
+    await waitForNoRole(page, 'dialog', 'Edit Shared Collection');
     await tile(window, 'Harbour walk at dusk');
     let saved = await api<CollectionJson>('GET', `/${created.harbour!.id}`);
     expect(saved).toMatchObject({ title: 'Harbour walk at dusk', hasPassword: true });
@@ -119,7 +119,7 @@ describe('the Shared Collections window', () => {
     dialog = await editFromTile(window, 'Harbour walk at dusk');
     await (await getByRole(dialog, 'checkbox', 'Remove password')).click();
     await (await getByRole(dialog, 'button', 'Save')).click();
-    await waitForNoRole(page, 'dialog', 'Share Files');
+    await waitForNoRole(page, 'dialog', 'Edit Shared Collection');
     saved = await api<CollectionJson>('GET', `/${created.harbour!.id}`);
     expect(saved.hasPassword).toBe(false);
     expect((await fetch(saved.url)).status).toBe(200);
@@ -128,7 +128,7 @@ describe('the Shared Collections window', () => {
     dialog = await editFromTile(window, 'Last summer');
     await setValue((await dialog.$('input[type="date"]'))!, localDate(30));
     await (await getByRole(dialog, 'button', 'Save')).click();
-    await waitForNoRole(page, 'dialog', 'Share Files');
+    await waitForNoRole(page, 'dialog', 'Edit Shared Collection');
     await page.waitForFunction(
       (element) => [...element.querySelectorAll<HTMLElement>('li.tile')].some((item) => item.innerText.includes('Last summer') && !item.innerText.includes('Expired')),
       {},
@@ -191,7 +191,8 @@ describe('a collection\'s contents in the thumbnail area', () => {
     await page.waitForFunction(() => document.querySelectorAll('ul.thumbnail-grid:not([data-sc-hidden]) > li.thumbnail').length === 2);
     expect((await displayedThumbnails(page)).map((thumbnail) => thumbnail.id)).not.toContain(shown[0]!.id);
     expect((await api<CollectionJson>('GET', `/${created.harbour!.id}`)).assetCount).toBe(2);
-    await (await getByRole(panel, 'button', 'Close')).click();
+    // The removed file left the displayed collection, and the panel about it closed.
+    await waitForNoRole(page, 'complementary', 'Edit Tags');
 
     await (await getByRole(page, 'button', 'Back to catalog')).click();
     await waitForNoRole(page, 'button', 'Back to catalog');

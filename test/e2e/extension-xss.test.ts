@@ -79,12 +79,12 @@ describe('script payloads in the extension', () => {
 
     await (await getByRole(tile, 'button', 'More options')).click();
     await (await waitForRole(tile, 'menuitem', 'Edit')).click();
-    const edit = await waitForRole(page, 'dialog', 'Share Files');
+    const edit = await waitForRole(page, 'dialog', 'Edit Shared Collection');
     expect(await (await getByRole(edit, 'textbox', 'Title')).evaluate((input) => (input as HTMLInputElement).value)).toBe(TITLE);
     expect(await (await getByRole(edit, 'textbox', 'Description')).evaluate((input) => (input as HTMLTextAreaElement).value)).toBe(DESCRIPTION);
     await expectNothingRan();
     await page.keyboard.press('Escape');
-    await waitForNoRole(page, 'dialog', 'Share Files');
+    await waitForNoRole(page, 'dialog', 'Edit Shared Collection');
 
     await (await getByRole(tile, 'button', 'Get link')).click();
     const link = await waitForRole(page, 'dialog', 'Shared link');

@@ -1,0 +1,28 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+/** `chrome.i18n` over a message table, as the browser fills in `$1` placeholders. */
+function stubMessages(language: string, messages: Record<string, string>): void {
+  const getMessage = (key: string, substitution?: string | string[]) => (messages[key] ?? '').replace('$1', String(substitution ?? ''));
+  vi.stubGlobal('chrome', { i18n: { getMessage, getUILanguage: () => language } });
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.resetModules();
+});
+
+describe('plural', () => {
+  it('picks the one and other forms from the locale file', async () => {
+    stubMessages('en', { viewCount_one: '$1 view', viewCount_other: '$1 views' });
+    const { plural } = await import('./i18n.js');
+    expect([0, 1, 2, 1234].map((count) => plural('viewCount', count))).toEqual(['0 views', '1 view', '2 views', '1,234 views']);
+  });
+
+  it('uses the language\'s own categories, and the other form where a translation lacks one', async () => {
+    stubMessages('pl', { fileCount_one: '$1 plik', fileCount_few: '$1 pliki', fileCount_other: '$1 plików' });
+    const { plural } = await import('./i18n.js');
+    expect([1, 3, 5, 22].map((count) => plural('fileCount', count))).toEqual(['1 plik', '3 pliki', '5 plików', '22 pliki']);
+    stubMessages('pl', { fileCount_other: '$1 plików' });
+    expect(plural('fileCount', 3)).toBe('3 plików');
+  });
+});
