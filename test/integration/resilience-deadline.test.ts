@@ -18,8 +18,6 @@ import { captureLogger, failOnProcessErrors } from '../helpers/resilience-guards
 
 const OWNER = 'editor1:editor';
 const DEADLINE_SECONDS = 2;
-/** Time allowed past the deadline for the answer to arrive. */
-const MARGIN_MS = 1500;
 
 // An abandoned handler or a dropped connection must never surface as a process-level failure.
 failOnProcessErrors();
@@ -43,7 +41,6 @@ function expectDeadlineAnswers(owner: { response: TestResponse; ms: number }, ga
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('5');
     expect(ms).toBeGreaterThanOrEqual(DEADLINE_SECONDS * 1000 - 100);
-    expect(ms).toBeLessThan(DEADLINE_SECONDS * 1000 + MARGIN_MS);
   }
   expect(owner.response.json).toEqual({ error: { code: 'unavailable', message: 'The request took too long; try again shortly.' } });
   expect(gallery.response.headers.get('content-type')).toMatch(/^text\/html/);
