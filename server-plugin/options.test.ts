@@ -30,6 +30,19 @@ describe('parseOptions', () => {
     expect(options.randomBytes(24)).toHaveLength(24);
   });
 
+  it('logs to the console as it is when logging, not as it was at start-up', () => {
+    const { logger } = parseOptions({ knex, host });
+    const original = console.error;
+    const heard: unknown[][] = [];
+    console.error = (...args: unknown[]) => heard.push(args);
+    try {
+      logger.error('shared-collections: something failed', { code: 'X' });
+    } finally {
+      console.error = original;
+    }
+    expect(heard).toEqual([['shared-collections: something failed', { code: 'X' }]]);
+  });
+
   it('keeps the origin of publicBaseUrl', () => {
     expect(parseOptions({ knex, host, publicBaseUrl: 'https://dam.example.com' }).publicBaseUrl).toBe('https://dam.example.com');
   });

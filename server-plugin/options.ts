@@ -126,8 +126,16 @@ const downloads = v.pipe(
   v.check((limits) => limits.total >= limits.perAddress, 'downloads.total must not be less than downloads.perAddress'),
 );
 
-/** The console without debug: a download the client left is no news on a terminal. */
-const CONSOLE_LOGGER: Logger = { warn: console.warn, error: console.error, info: console.info };
+/**
+ * The console without debug: a download the client left is no news on a terminal. Each call
+ * looks the method up when it logs, so a console replaced after start-up (a harness counting
+ * errors, a log shipper) hears the plugin too.
+ */
+const CONSOLE_LOGGER: Logger = {
+  warn: (...args) => console.warn(...args),
+  error: (...args) => console.error(...args),
+  info: (...args) => console.info(...args),
+};
 const logger = v.optional(
   v.custom<Logger>((value) => {
     const candidate = value as Partial<Logger> | null;
