@@ -13,7 +13,8 @@ import { performance } from 'node:perf_hooks';
  */
 export interface VisitJob {
   kind: 'visit';
-  url: string;
+  /** Requested in turn, one per visit: a page and the thumbnails a browser loads with it. */
+  urls: readonly string[];
   perSecond: number;
   seconds: number;
 }
@@ -62,9 +63,9 @@ export async function runVisits(job: VisitJob): Promise<VisitResult> {
   const agent = new Agent({ keepAlive: true });
   const samples: number[] = [];
   let errors = 0;
-  const visit = async (scheduled: number) => {
+  const visit = async (url: string, scheduled: number) => {
     try {
-      const answer = await send(job.url, { agent });
+      const answer = await send(url, { agent });
       if (answer.status !== 200) errors += 1;
     } catch {
       errors += 1;
@@ -76,29 +77,44 @@ export async function runVisits(job: VisitJob): Promise<VisitResult> {
   for (let index = 0; index < job.perSecond * job.seconds; index += 1) {
     const scheduled = start + (index * 1000) / job.perSecond;
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, scheduled - performance.now())));
-    visits.push(visit(scheduled));
+    visits.push(visit(job.urls[index % job.urls.length]!, scheduled));
   }
   await Promise.all(visits);
   agent.destroy();
   return { samples, errors };
 }
 
-export async function runAttack(job: AttackJob): Promise<AttackResult> {
+export function runAttack(job: AttackJob): Promise<AttackResult> {
+  // A distinct source address per client: the throttle keys failures by client address.
+  const agentOf = (index: number) => new Agent({ keepAlive: true, maxSockets: 1, localAddress: `127.0.0.${index + 2}` });
+  return closedLoop(job, agentOf, (agent, index, request) =>
+    send(job.url, {
+      agent,
+      method: 'POST',
+      body: new URLSearchParams({ password: `wrong-${index}-${request}` }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    }),
+  );
+}
+
+/**
+ * `clients` clients, each with its own agent, sending `attempt` again as soon as its last
+ * answer is in until `seconds` have passed; answers are tallied by status, failures by code.
+ */
+async function closedLoop(
+  job: { clients: number; seconds: number },
+  agentOf: (index: number) => Agent,
+  attempt: (agent: Agent, index: number, request: number) => Promise<Answer>,
+): Promise<AttackResult> {
   const statuses: Record<string, number> = {};
   let requests = 0;
   const until = performance.now() + job.seconds * 1000;
-  const attacker = async (index: number) => {
-    // A distinct source address per client: the throttle keys failures by client address.
-    const agent = new Agent({ keepAlive: true, maxSockets: 1, localAddress: `127.0.0.${index + 2}` });
+  const client = async (index: number) => {
+    const agent = agentOf(index);
     while (performance.now() < until) {
       let status: string;
       try {
-        status = String((await send(job.url, {
-          agent,
-          method: 'POST',
-          body: new URLSearchParams({ password: `wrong-${index}-${requests}` }).toString(),
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        })).status);
+        status = String((await attempt(agent, index, requests)).status);
       } catch (error) {
         status = (error as NodeJS.ErrnoException).code ?? 'error';
       }
@@ -107,6 +123,6 @@ export async function runAttack(job: AttackJob): Promise<AttackResult> {
     }
     agent.destroy();
   };
-  await Promise.all(Array.from({ length: job.clients }, (_, index) => attacker(index)));
+  await Promise.all(Array.from({ length: job.clients }, (_, index) => client(index)));
   return { requests, statuses };
 }

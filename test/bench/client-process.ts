@@ -4,7 +4,7 @@
  * sends it one job, and resolves with its result.
  *
  * @example
- * const idle = await runClient({ kind: 'visit', url, connections: 4, seconds: 8 });
+ * const idle = await runClient({ kind: 'visit', urls: [url], perSecond: 80, seconds: 6 });
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
