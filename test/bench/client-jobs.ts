@@ -1,7 +1,7 @@
 /**
  * HTTP clients for the benchmarks, with keep-alive like a browser: visitors at a steady
- * rate, and attackers in a closed loop (each sends its next guess as soon as the last
- * answer is in). Run inside client-process.ts.
+ * rate, and attackers and a flooding downloader in closed loops (each client sends its next
+ * request as soon as the last answer is in). Run inside client-process.ts.
  */
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -38,6 +38,24 @@ export interface AttackResult {
   requests: number;
   /** How many answers of each status (401 wrong password, 429 throttled, 503 limiter full). */
   statuses: Record<string, number>;
+}
+
+/**
+ * Clients requesting one URL from ONE address (a download manager or a script gone wild),
+ * each reading every answer to its end before asking again.
+ */
+export interface FloodJob {
+  kind: 'flood';
+  url: string;
+  clients: number;
+  seconds: number;
+  /** The loopback address every client sends from (e.g. 127.0.0.2). */
+  address: string;
+}
+
+export interface FloodResult extends AttackResult {
+  /** Body bytes of the answers that were served (200). */
+  bytes: number;
 }
 
 export interface Answer {
@@ -95,6 +113,17 @@ export function runAttack(job: AttackJob): Promise<AttackResult> {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     }),
   );
+}
+
+export async function runFlood(job: FloodJob): Promise<FloodResult> {
+  let bytes = 0;
+  const agentOf = () => new Agent({ keepAlive: true, maxSockets: 1, localAddress: job.address });
+  const tally = await closedLoop(job, agentOf, async (agent) => {
+    const answer = await send(job.url, { agent });
+    if (answer.status === 200) bytes += answer.body.length;
+    return answer;
+  });
+  return { ...tally, bytes };
 }
 
 /**

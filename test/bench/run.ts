@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { TEST_ENGINES } from '../helpers/databases.js';
 import type { BenchFigure } from './figures.js';
+import { runDownloadFloodBenchmark } from './download-flood.js';
 import { describeLoad, describeMachine, formatFigure } from './print.js';
 import { runServerBenchmarks } from './server.js';
 
@@ -33,9 +34,10 @@ async function runModule(file: string, exportName: string): Promise<BenchFigure[
 const allSuites: Suite[] = [
   { label: 'ZIP downloads (budgets 1-3)', run: () => runModule('./zip.ts', 'runZipBenchmarks') },
   ...TEST_ENGINES.map((engine) => ({ label: `public page, owner API, passwords on ${engine} (budgets 4-6)`, run: () => runServerBenchmarks(engine) })),
+  ...TEST_ENGINES.map((engine) => ({ label: `download flood on ${engine} (issue 14)`, run: () => runDownloadFloodBenchmark(engine) })),
   { label: 'extension (budget 7)', run: () => runModule('./extension.ts', 'runExtensionBenchmarks') },
 ];
-/** `npm run bench -- --only <text>`: only the suites whose label contains the text (e.g. `zip`, `mysql`, `extension`). */
+/** `npm run bench -- --only <text>`: only the suites whose label contains the text (e.g. `zip`, `mysql`, `flood`, `extension`). */
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt === -1 ? undefined : process.argv[onlyAt + 1]?.toLowerCase();
 const suites = only === undefined ? allSuites : allSuites.filter((suite) => suite.label.toLowerCase().includes(only));
