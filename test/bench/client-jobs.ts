@@ -3,8 +3,9 @@
  * rate, and attackers and a flooding downloader in closed loops (each client sends its next
  * request as soon as the last answer is in). Run inside client-process.ts.
  */
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { send, type Answer } from '../helpers/send.js';
 
 /**
  * Visitors reading a page at a steady rate, whatever the server's speed (open loop): a
@@ -56,25 +57,6 @@ export interface FloodJob {
 export interface FloodResult extends AttackResult {
   /** Body bytes of the answers that were served (200). */
   bytes: number;
-}
-
-export interface Answer {
-  status: number;
-  body: Buffer;
-  headers: Record<string, string | string[] | undefined>;
-}
-
-export function send(url: string, options: { agent: Agent; method?: string; body?: string; headers?: Record<string, string> }): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { agent: options.agent, method: options.method ?? 'GET', headers: options.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), headers: res.headers }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(options.body);
-  });
 }
 
 export async function runVisits(job: VisitJob): Promise<VisitResult> {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
-import { send } from './client-jobs.js';
+import { send } from '../helpers/send.js';
 import { summarize, type LatencySummary } from './latency.js';
 import { checkZip } from './zip-check.js';
 
@@ -79,7 +79,8 @@ export async function runZipDownloads(job: ZipJob): Promise<ZipResult> {
   return result;
 }
 
-async function unzipTest(dir: string, name: string, zip: Buffer): Promise<void> {
+/** Tests `zip` with the system's `unzip -t` (through a file `name` in `dir`); throws with unzip's own words. */
+export async function unzipTest(dir: string, name: string, zip: Buffer): Promise<void> {
   const file = path.join(dir, name);
   await writeFile(file, zip);
   try {

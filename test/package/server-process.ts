@@ -16,6 +16,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface RunningServer {
   baseUrl: string;
+  /** The server's process id, the leader of its process group. */
+  pid: number;
   /** What the server printed so far. */
   log(): Promise<string>;
   stop(): Promise<void>;
@@ -90,7 +92,7 @@ export async function startServerProcess(options: {
       await stop();
       throw new Error(`${name} exited with ${child.exitCode ?? child.signalCode}:\n${await readLog()}`);
     }
-    if (await options.isReady(baseUrl).catch(() => false)) return { baseUrl, log: readLog, stop };
+    if (await options.isReady(baseUrl).catch(() => false)) return { baseUrl, pid: child.pid!, log: readLog, stop };
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`${name} did not answer within ${options.timeoutMs} ms:\n${await readLog()}`);
