@@ -1,0 +1,142 @@
+/**
+ * What the soak must show, one PASS/MISS line each in the benchmarks' format, and the whole
+ * record as JSON (test-output/soak/summary.json): no failed request outside the fault
+ * windows, every archive valid, no access event lost but those the faults can take, the
+ * faults themselves done, no complaint in the servers' logs outside the windows, each
+ * instance's file descriptors no more at the end than at its first quiet moment, and its
+ * memory flat over the last third of the run.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { EventKind } from '../../server-plugin/store/types.js';
+import type { BenchFigure } from '../bench/figures.js';
+import { describeLoad, formatFigure } from '../bench/print.js';
+import type { LogLine } from './instances.js';
+import type { InstanceName, Ledger, Outcome } from './ledger.js';
+import type { ProcessSample } from './process-sample.js';
+import type { QuietSamples, ScheduleResult } from './schedule.js';
+import { describeEvents, describeFaults, describeRequests } from './report-details.js';
+
+/**
+ * Events wait in memory at most a second (plugin.ts, EVENT_DELAY_MS) before a batch is
+ * written; a batch being written at the kill dies with it. Answers of the last 2 s may be lost.
+ */
+const EVENT_BUFFER_MS = 2000;
+/**
+ * A fault leaves a step in memory that is no leak (V8 grows its heap through the outage's burst
+ * of failed requests: +20 to +110 MiB seen, then flat). A leak grows with the work done: the
+ * last third of the run, after the database restart has settled, repeats the same mix.
+ */
+const RSS_GROWTH_MIB = 32;
+const EVENT_KINDS: readonly EventKind[] = ['view', 'zip', 'unlock_failed'];
+
+export interface SoakRecord extends ScheduleResult {
+  minutes: number;
+  startedAt: number;
+  ledger: Ledger;
+  checks: { archives: number; unzipTested: number; resumes: number };
+  logLines: LogLine[];
+  timeline: (ProcessSample & { instance: InstanceName })[];
+  outputDir: string;
+  /** Access events in the database, by kind, once both instances have stopped. */
+  recorded: Record<string, number>;
+}
+
+/** Prints the figures, writes the JSON summary; true when every figure passed. */
+export async function reportSoak(run: SoakRecord): Promise<boolean> {
+  const figures = [
+    requestsFigure(run), archivesFigure(run), eventsFigure(run), faultsFigure(run), logFigure(run),
+    ...(['a', 'b'] as const).flatMap((name) => processFigures(name, run.quiet)),
+  ];
+  for (const figure of figures) console.log(formatFigure(figure));
+  const passed = figures.every((figure) => figure.pass);
+  const summaryFile = path.join(run.outputDir, 'summary.json');
+  console.log(`summary: ${figures.length} figures, ${figures.filter((figure) => figure.pass).length} PASS; ${passed ? 'every invariant holds' : 'FAILED'}; load average now ${describeLoad()}; ${summaryFile}`);
+  const { ledger, logLines, ...rest } = run;
+  await writeFile(summaryFile, JSON.stringify({ ...rest, windows: ledger.windows, figures, unexcused: ledger.unexcusedErrors(), complaints: complaints(run) }, null, 2));
+  return passed;
+}
+
+/** A count whose budget is nothing at all. */
+function noneAllowed(name: string, value: number, unit: string, detail: string): BenchFigure {
+  return { name, value, unit, budget: '0', pass: value === 0, detail };
+}
+
+function requestsFigure({ ledger, startedAt }: SoakRecord): BenchFigure {
+  return noneAllowed('soak, failed requests outside the fault windows', ledger.unexcusedErrors().length, 'errors', describeRequests(ledger, startedAt));
+}
+
+function archivesFigure({ ledger, checks }: SoakRecord): BenchFigure {
+  const figure = noneAllowed(
+    'soak, archives that arrived whole but were not valid',
+    ledger.count((outcome) => outcome.invalid === true),
+    'archives',
+    `${checks.archives} archives read to the end and checked (length against Content-Length, central directory, CRC-32), ${checks.unzipTested} also by unzip -t; ` +
+      `${checks.resumes} downloads cut at a random byte and resumed with Range on the other instance, byte-identical`,
+  );
+  // No archive checked at all would pass vacuously.
+  return { ...figure, pass: figure.pass && checks.archives > 0 && checks.resumes > 0 };
+}
+
+function eventsFigure({ ledger, kill, recorded, logLines }: SoakRecord): BenchFigure {
+  const lostOf = (kind: EventKind) => ledger.eventsServed(kind) - (recorded[kind] ?? 0);
+  const lost = EVENT_KINDS.reduce((sum, kind) => sum + lostOf(kind), 0);
+  const inFlightAtKill = (outcome: Outcome) => outcome.instance === kill.instance && outcome.start <= kill.at && outcome.end >= kill.at - EVENT_BUFFER_MS;
+  const atKill = EVENT_KINDS.reduce((sum, kind) => sum + ledger.eventsServed(kind, inFlightAtKill), 0);
+  // The plugin logs each batch it could not write: "shared-collections: N access events could not be stored".
+  const refused = logLines.reduce((sum, line) => sum + Number(/(\d+) access events could not be stored/.exec(line.text)?.[1] ?? 0), 0);
+  return {
+    name: 'soak, access events lost (served but not in the database)',
+    value: lost,
+    unit: 'events',
+    budget: `<= ${atKill + refused} (answered by instance ${kill.instance} in the ${EVENT_BUFFER_MS / 1000} s before its kill, or in batches the database refused)`,
+    pass: EVENT_KINDS.every((kind) => lostOf(kind) >= 0) && lost <= atKill + refused,
+    detail: describeEvents(EVENT_KINDS.map((kind) => ({ kind, served: ledger.eventsServed(kind), recorded: recorded[kind] ?? 0 })), atKill, refused),
+  };
+}
+
+function faultsFigure(run: SoakRecord): BenchFigure {
+  const done = 1 + ('error' in run.databaseRestart ? 0 : 1);
+  return { name: 'soak, faults injected', value: done, unit: 'of 2', budget: '2', pass: done === 2, detail: describeFaults(run) };
+}
+
+/** Lines the instances printed outside the fault windows other than the plugin's JSON event lines. */
+function complaints({ ledger, logLines }: SoakRecord): LogLine[] {
+  return logLines.filter((line) => !line.text.startsWith('{"event":') && !ledger.isExcused(line.instance, line.at, line.at));
+}
+
+function logFigure(run: SoakRecord): BenchFigure {
+  const lines = complaints(run);
+  const first = lines.slice(0, 3).map((line) => `${line.instance}: ${line.text.slice(0, 200)}`);
+  return noneAllowed('soak, server log lines outside the fault windows (errors, warnings)', lines.length, 'lines', lines.length === 0 ? 'none' : `first: ${first.join(' | ')}`);
+}
+
+/**
+ * The instance's last process: its descriptors at the end against its first quiet moment,
+ * its memory at the end against the quiet moment after the database restart.
+ */
+function processFigures(name: InstanceName, quiet: QuietSamples[]): BenchFigure[] {
+  const own = quiet.filter((samples) => samples[name].pid === quiet.at(-1)![name].pid);
+  const [first, end] = [own[0]![name], own.at(-1)![name]];
+  const settled = (own.find((samples) => samples.moment === 'after the database restart') ?? own[0]!)[name];
+  const label = `instance ${name} (pid ${end.pid}${own.length < quiet.length ? ', started again after the kill' : ''})`;
+  const growth = Math.round((end.rssMiB - settled.rssMiB) * 10) / 10;
+  return [
+    {
+      name: `soak, file descriptors of ${label} at the end vs its first quiet moment, database connections aside`,
+      value: end.otherFds - first.otherFds,
+      unit: 'more',
+      budget: '<= 0',
+      pass: end.otherFds <= first.otherFds,
+      detail: own.map((samples) => `${samples.moment} ${samples[name].otherFds} (files ${samples[name].files}, database ${samples[name].databaseSockets})`).join(', '),
+    },
+    {
+      name: `soak, resident memory of ${label} at the end vs after the database restart`,
+      value: growth,
+      unit: 'MiB more',
+      budget: `<= ${RSS_GROWTH_MIB}`,
+      pass: growth <= RSS_GROWTH_MIB,
+      detail: own.map((samples) => `${samples.moment} ${samples[name].rssMiB} MiB`).join(', '),
+    },
+  ];
+}
