@@ -14,14 +14,18 @@ const seconds = (at: number, startedAt: number) => `${((at - startedAt) / 1000).
 export function describeRequests(ledger: Ledger, startedAt: number): string {
   const failed = (outcome: Outcome) => outcome.problem !== undefined;
   const perWorkload = WORKLOADS.map((workload) => `${workload} ${ledger.count((outcome) => outcome.workload === workload)}`).join(', ');
-  const excused = ledger.count((outcome) => failed(outcome) && !outcome.invalid && ledger.isExcused(outcome.instance, outcome.start, outcome.end));
+  const excused = ledger.outcomes.filter((outcome) => failed(outcome) && !outcome.invalid && ledger.isExcused(outcome.instance, outcome.start, outcome.end));
   const windows = ledger.windows.map((window) => `${window.name} ${seconds(window.start, startedAt)}-${seconds(window.end, startedAt)}`).join('; ');
+  // What the faults did to the requests they caught: refused connections, 503s, ...
+  const byProblem = new Map<string, number>();
+  for (const { workload, problem } of excused) byProblem.set(`${workload} ${problem}`, (byProblem.get(`${workload} ${problem}`) ?? 0) + 1);
+  const caught = [...byProblem].map(([what, count]) => `${count} ${what}`).join(', ');
   const first = ledger
     .unexcusedErrors()
     .slice(0, 3)
     .map((outcome) => `${outcome.workload} on ${outcome.instance} at ${seconds(outcome.start, startedAt)}: ${outcome.problem}`);
   return (
-    `${ledger.outcomes.length} requests (${perWorkload}); ${excused} failed inside the fault windows (${windows})` +
+    `${ledger.outcomes.length} requests (${perWorkload}); ${excused.length} failed inside the fault windows (${windows}): ${caught}` +
     (first.length > 0 ? `; first failures: ${first.join(' | ')}` : '')
   );
 }
