@@ -1,10 +1,13 @@
 /**
- * A process's open file descriptors and resident memory, read from /proc (Linux). Sockets to
- * the database are told apart from the rest: knex's pool keeps up to 10 of them open or closes
- * them when idle, so they come and go without anything leaking.
+ * A process's open file descriptors and resident memory, read from /proc (Linux). What a
+ * leak leaves open is a file (a stream never closed) or a socket; sockets to the database are
+ * counted apart, since knex's pool keeps up to 10 of them open or closes them when idle. The
+ * rest (pipes, epoll, eventfd, io_uring, /dev/null) come and go with threads: each bcrypt
+ * thread brings six (its event loop's, and a /dev/null under tsx) and takes them along when it
+ * ends after a minute without work.
  *
  * @example
- * const sample = await sampleProcess(pid, 3306); // { fds: 31, databaseSockets: 2, rssMiB: 141.2, ... }
+ * const sample = await sampleProcess(pid, 3306, 61.2); // { fds: 39, files: 5, otherSockets: 1, databaseSockets: 10, rssMiB: 190.6, ... }
  */
 import { readdir, readFile, readlink } from 'node:fs/promises';
 
@@ -13,11 +16,11 @@ export interface ProcessSample {
   /** Seconds since the soak started. */
   at: number;
   fds: number;
-  databaseSockets: number;
-  /** Every descriptor but the database sockets: listening and client sockets, files, pipes. */
-  otherFds: number;
-  /** Regular files among them (originals, renditions, logs): what an unclosed stream would leave. */
+  /** Files (not devices): originals, renditions, the log. */
   files: number;
+  /** Sockets other than the database's: the listening one, clients' connections. */
+  otherSockets: number;
+  databaseSockets: number;
   rssMiB: number;
 }
 
@@ -27,15 +30,16 @@ export async function sampleProcess(pid: number, databasePort: number, at: numbe
     socketInodesTo(databasePort),
     readFile(`/proc/${pid}/status`, 'utf8'),
   ]);
-  const databaseSockets = links.filter((link) => databaseInodes.has(/^socket:\[(\d+)\]$/.exec(link)?.[1] ?? '')).length;
+  const sockets = links.map((link) => /^socket:\[(\d+)\]$/.exec(link)?.[1]).filter((inode) => inode !== undefined);
+  const databaseSockets = sockets.filter((inode) => databaseInodes.has(inode)).length;
   const rssKiB = Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1] ?? Number.NaN);
   return {
     pid,
     at,
     fds: links.length,
+    files: links.filter((link) => link.startsWith('/') && !link.startsWith('/dev/')).length,
+    otherSockets: sockets.length - databaseSockets,
     databaseSockets,
-    otherFds: links.length - databaseSockets,
-    files: links.filter((link) => link.startsWith('/')).length,
     rssMiB: Math.round((rssKiB / 1024) * 10) / 10,
   };
 }
