@@ -30,8 +30,7 @@ const OUTPUT_DIR = fileURLToPath(new URL('../../test-output/soak/', import.meta.
 const DATA_DIR = fileURLToPath(new URL('../../test-output/soak-data/', import.meta.url));
 const TIMELINE_EVERY_MS = 10_000;
 
-const mysqlUrl = process.env.TEST_MYSQL_URL;
-if (!mysqlUrl) {
+if (!process.env.TEST_MYSQL_URL) {
   console.error('npm run soak runs on MariaDB: set TEST_MYSQL_URL, e.g. TEST_MYSQL_URL=mysql://root@127.0.0.1:3306/test npm run soak');
   process.exit(1);
 }
