@@ -14,7 +14,7 @@ import { send, type Answer } from '../helpers/send.js';
  */
 export interface VisitJob {
   kind: 'visit';
-  /** Requested in turn, one per visit: a page and the thumbnails a browser loads with it. */
+  /** Requested in turn, one per scheduled visit: a page, say, then the thumbnails a browser loads with it. */
   urls: readonly string[];
   perSecond: number;
   seconds: number;
