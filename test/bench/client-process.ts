@@ -9,10 +9,17 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { runAttack, runVisits, type AttackJob, type AttackResult, type VisitJob, type VisitResult } from './client-jobs.js';
+import { runDownloads, type DownloadJob, type TimedDownload } from './timed-downloads.js';
 import { runZipDownloads, type ZipJob, type ZipResult } from './zip-downloads.js';
 
-export type ClientJob = VisitJob | AttackJob | ZipJob;
-type ResultOf<J extends ClientJob> = J extends VisitJob ? VisitResult : J extends AttackJob ? AttackResult : ZipResult;
+export type ClientJob = VisitJob | AttackJob | ZipJob | DownloadJob;
+type ResultOf<J extends ClientJob> = J extends VisitJob
+  ? VisitResult
+  : J extends AttackJob
+    ? AttackResult
+    : J extends DownloadJob
+      ? TimedDownload[]
+      : ZipResult;
 type Reply = { ok: true; result: unknown } | { ok: false; error: string };
 
 export function runClient<J extends ClientJob>(job: J): Promise<ResultOf<J>> {
@@ -28,6 +35,7 @@ export function runClient<J extends ClientJob>(job: J): Promise<ResultOf<J>> {
 async function perform(job: ClientJob): Promise<unknown> {
   if (job.kind === 'visit') return runVisits(job);
   if (job.kind === 'attack') return runAttack(job);
+  if (job.kind === 'download') return runDownloads(job);
   return runZipDownloads(job);
 }
 
