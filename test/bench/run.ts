@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: every benchmark of issue 5, one line per figure with its budget and
+ * `npm run bench`: every benchmark of issues 5 and 13, one line per figure with its budget and
  * PASS or MISS. Figures are information, not tests: a MISS does not fail the run, a
  * benchmark that crashes does (exit code 1). A benchmark whose file is absent prints a MISS
  * line naming it, so an incomplete run never looks complete.
@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { TEST_ENGINES } from '../helpers/databases.js';
 import type { BenchFigure } from './figures.js';
+import { runGalleryCrowdBenchmark } from './gallery-crowd.js';
 import { describeLoad, describeMachine, formatFigure } from './print.js';
 import { runServerBenchmarks } from './server.js';
 
@@ -33,9 +34,10 @@ async function runModule(file: string, exportName: string): Promise<BenchFigure[
 const allSuites: Suite[] = [
   { label: 'ZIP downloads (budgets 1-3)', run: () => runModule('./zip.ts', 'runZipBenchmarks') },
   ...TEST_ENGINES.map((engine) => ({ label: `public page, owner API, passwords on ${engine} (budgets 4-6)`, run: () => runServerBenchmarks(engine) })),
+  ...TEST_ENGINES.map((engine) => ({ label: `gallery under 100 viewers on ${engine} (issue 13, budget 1)`, run: () => runGalleryCrowdBenchmark(engine) })),
   { label: 'extension (budget 7)', run: () => runModule('./extension.ts', 'runExtensionBenchmarks') },
 ];
-/** `npm run bench -- --only <text>`: only the suites whose label contains the text (e.g. `zip`, `mysql`, `extension`). */
+/** `npm run bench -- --only <text>`: only the suites whose label contains the text (e.g. `zip`, `mysql`, `extension`, `issue 13`). */
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt === -1 ? undefined : process.argv[onlyAt + 1]?.toLowerCase();
 const suites = only === undefined ? allSuites : allSuites.filter((suite) => suite.label.toLowerCase().includes(only));
