@@ -12,6 +12,7 @@ import { runGalleryCrowdBenchmark } from './gallery-crowd.js';
 import { describeLoad, describeMachine, formatFigure } from './print.js';
 import { runServerBenchmarks } from './server.js';
 import { runZipFirstByteBenchmark } from './zip-first-byte.js';
+import { runZipRouteBenchmarks } from './zip-route.js';
 
 interface Suite {
   label: string;
@@ -37,6 +38,7 @@ const allSuites: Suite[] = [
   ...TEST_ENGINES.map((engine) => ({ label: `public page, owner API, passwords on ${engine} (budgets 4-6)`, run: () => runServerBenchmarks(engine) })),
   ...TEST_ENGINES.map((engine) => ({ label: `gallery under 100 viewers on ${engine} (issue 13, budget 1)`, run: () => runGalleryCrowdBenchmark(engine) })),
   ...TEST_ENGINES.map((engine) => ({ label: `zip first byte on ${engine} (issue 13, budget 2)`, run: () => runZipFirstByteBenchmark(engine) })),
+  { label: 'zip throughput through the real route on sqlite (issue 13, budget 3)', run: () => runZipRouteBenchmarks() },
   { label: 'extension (budget 7)', run: () => runModule('./extension.ts', 'runExtensionBenchmarks') },
 ];
 /** `npm run bench -- --only <text>`: only the suites whose label contains the text (e.g. `zip`, `mysql`, `extension`, `issue 13`). */
