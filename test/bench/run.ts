@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { TEST_ENGINES } from '../helpers/databases.js';
+import { runCollection100kBenchmarks } from './collection-100k.js';
 import type { BenchFigure } from './figures.js';
 import { runGalleryCrowdBenchmark } from './gallery-crowd.js';
 import { describeLoad, describeMachine, formatFigure } from './print.js';
@@ -39,6 +40,7 @@ const allSuites: Suite[] = [
   ...TEST_ENGINES.map((engine) => ({ label: `gallery under 100 viewers on ${engine} (issue 13, budget 1)`, run: () => runGalleryCrowdBenchmark(engine) })),
   ...TEST_ENGINES.map((engine) => ({ label: `zip first byte on ${engine} (issue 13, budget 2)`, run: () => runZipFirstByteBenchmark(engine) })),
   { label: 'zip throughput through the real route on sqlite (issue 13, budget 3)', run: () => runZipRouteBenchmarks() },
+  ...TEST_ENGINES.map((engine) => ({ label: `collection of 100,000 on ${engine} (issue 13, budget 4)`, run: () => runCollection100kBenchmarks(engine) })),
   { label: 'extension (budget 7)', run: () => runModule('./extension.ts', 'runExtensionBenchmarks') },
 ];
 /** `npm run bench -- --only <text>`: only the suites whose label contains the text (e.g. `zip`, `mysql`, `extension`, `issue 13`). */
