@@ -16,6 +16,9 @@ export interface Asset {
 
 export type NewAsset = Omit<Asset, 'id'>;
 
+/** What opening an original needs. */
+export type AssetLocation = Pick<Asset, 'id' | 'relativePath' | 'mime'>;
+
 export type AssetSort = 'id' | 'name' | 'date';
 
 export interface AssetListQuery {
@@ -49,6 +52,8 @@ export interface AssetStore {
   findMany(ids: readonly number[]): Promise<Asset[]>;
   /** Which of `ids` exist, reading the primary key only: sharing 10,000 assets checks them all. */
   existingIds(ids: readonly number[]): Promise<Set<number>>;
+  /** Where the originals of `ids` are, reading three columns: a ZIP of 10,000 files needs them all before its first byte. */
+  findLocations(ids: readonly number[]): Promise<AssetLocation[]>;
   /** Relative paths already in the catalog, so seeding can skip them. */
   relativePaths(): Promise<Set<string>>;
   insert(asset: NewAsset): Promise<number>;
@@ -90,6 +95,16 @@ export function createAssetStore(knex: Knex): AssetStore {
       for (let start = 0; start < unique.length; start += IN_CHUNK) {
         const rows = (await knex('dam_assets').whereIn('id', unique.slice(start, start + IN_CHUNK)).pluck('id')) as number[];
         for (const id of rows) found.add(Number(id));
+      }
+      return found;
+    },
+
+    async findLocations(ids) {
+      const unique = [...new Set(ids)];
+      const found: AssetLocation[] = [];
+      for (let start = 0; start < unique.length; start += IN_CHUNK) {
+        const rows = (await knex('dam_assets').whereIn('id', unique.slice(start, start + IN_CHUNK)).select('id', 'relative_path', 'mime')) as Pick<RawAssetRow, 'id' | 'relative_path' | 'mime'>[];
+        for (const row of rows) found.push({ id: row.id, relativePath: row.relative_path, mime: row.mime });
       }
       return found;
     },

@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context } from 'koa';
 import type { AssetMetadata, AssetStream, ByteRange, DamHost, DamUser } from 'koa-shared-collections';
-import type { Asset, AssetStore } from './asset-store.js';
+import type { Asset, AssetLocation, AssetStore } from './asset-store.js';
 import type { RenditionCache } from './rendition-cache.js';
 import { readSessionUserId } from './session.js';
 import type { UserStore } from './user-store.js';
@@ -38,7 +38,7 @@ export function createDemoDamHost(options: {
     return ASSET_ID.test(assetId) ? assets.findById(Number(assetId)) : undefined;
   }
 
-  async function openFile(asset: Asset, range: ByteRange | undefined): Promise<AssetStream> {
+  async function openFile(asset: AssetLocation, range: ByteRange | undefined): Promise<AssetStream> {
     const handle = await open(path.join(dataDir, asset.relativePath), 'r');
     try {
       const { size } = await handle.stat();
@@ -81,7 +81,7 @@ export function createDemoDamHost(options: {
 
     // One query for a whole ZIP; each file is then opened by its path alone.
     async originalOpeners(assetIds) {
-      const found = await assets.findMany(parseAssetIds(assetIds));
+      const found = await assets.findLocations(parseAssetIds(assetIds));
       return new Map(found.map((asset) => [String(asset.id), (range?: ByteRange) => openFile(asset, range)]));
     },
 

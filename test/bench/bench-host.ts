@@ -1,8 +1,9 @@
 /**
  * The real demo DAM, which mounts the Shared Collections plugin itself, on 127.0.0.1 port 0,
  * over a fresh database, for the benchmarks. It adds what a benchmark needs and the demo
- * does not have: routes to compare against, catalog rows in bulk, collections
- * created straight through the plugin's store, and a count of the queries one request costs.
+ * does not have: routes to compare against (file-baselines.ts for ZIPs), catalog rows in
+ * bulk, collections created straight through the plugin's store, counts of the queries a
+ * request or a run costs, and of what the server answered (response-tally.ts).
  *
  * @example
  * const host = await startBenchHost('sqlite');
@@ -19,9 +20,11 @@ import { DEFAULT_API_PREFIX } from '../../shared/constants.js';
 import { hashPassword } from '../../server-plugin/passwords.js';
 import { KnexCollectionStore } from '../../server-plugin/store/collection-store.js';
 import type { CollectionStore } from '../../server-plugin/store/types.js';
-import { chunk, INSERT_CHUNK } from '../../server-plugin/store/rows.js';
 import { createTestDatabase, type Engine } from '../helpers/databases.js';
 import { CACHED_DEMO_DATA_DIR, TEST_SAMPLE_COUNT } from '../helpers/demo-server.js';
+import { seedAssets } from './catalog-fixtures.js';
+import { createFileBaselines } from './file-baselines.js';
+import { tallyResponses, type ResponseTally } from './response-tally.js';
 
 /** Answers `ok` behind the same host middleware (session, headers) as every other route. */
 export const PING_PATH = '/bench/ping';
@@ -43,10 +46,15 @@ export interface ShareOptions {
 }
 
 export interface QueryCount {
-  /** Queries on the plugin's own tables. */
+  /** Queries on the plugin's own tables, outside transactions. */
   plugin: number;
   /** Queries on the host's tables (the DamHost's metadata lookups). */
   host: number;
+  /**
+   * Statements inside transactions, BEGIN and COMMIT included. A visitor's request runs
+   * none: these are the plugin's access events, written in batches on a timer of its own.
+   */
+  transactions: number;
 }
 
 export interface BenchHost {
@@ -67,6 +75,14 @@ export interface BenchHost {
   share(assetIds: readonly string[], options?: ShareOptions): Promise<string>;
   /** Requests `path` once and counts the queries it caused. */
   countQueries(path: string): Promise<QueryCount>;
+  /** Counts every query from now until `stop()`, in `count`. */
+  watchQueries(): { count: QueryCount; stop(): void };
+  answered: ResponseTally['answered'];
+  streamStarts: ResponseTally['streamStarts'];
+  /** Registers files for the plain-server routes of file-baselines.ts. */
+  addFileSet(name: string, files: readonly string[]): Promise<void>;
+  /** Writes the access events the plugin holds in memory. */
+  flushEvents(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -85,6 +101,8 @@ export async function startBenchHost(engine: Engine): Promise<BenchHost> {
       }
       ctx.body = 'ok';
     });
+    const baselines = createFileBaselines();
+    app.use(baselines.middleware);
     // The demo's plugin logs unexpected failures through its default logger, the console, and
     // the demo prints every app 'error' but a client leaving mid-response: both are counted here.
     let loggedErrors = 0;
@@ -99,11 +117,22 @@ export async function startBenchHost(engine: Engine): Promise<BenchHost> {
     const server = createServer(app.callback());
     // Load tests open and close many connections; keep-alive clients must not be cut mid-run.
     server.keepAliveTimeout = 30_000;
+    const tally = tallyResponses(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const { tablePrefix } = DEMO_PLUGIN;
     // Collections this store creates have new tokens, which the plugin's public cache never holds.
     const collections = KnexCollectionStore.open({ knex, tablePrefix });
+    const watchQueries = () => {
+      const count: QueryCount = { plugin: 0, host: 0, transactions: 0 };
+      const listener = (query: { sql: string; __knexTxId?: string }) => {
+        if (query.__knexTxId) count.transactions += 1;
+        else if (query.sql.includes(tablePrefix)) count.plugin += 1;
+        else count.host += 1;
+      };
+      knex.on('query', listener);
+      return { count, stop: () => void knex.off('query', listener) };
+    };
 
     return {
       engine,
@@ -126,21 +155,21 @@ export async function startBenchHost(engine: Engine): Promise<BenchHost> {
         return token;
       },
       async countQueries(path) {
-        const count: QueryCount = { plugin: 0, host: 0 };
-        const listener = (query: { sql: string }) => {
-          if (query.sql.includes(tablePrefix)) count.plugin += 1;
-          else count.host += 1;
-        };
-        knex.on('query', listener);
+        const watch = watchQueries();
         try {
           const response = await fetch(`${baseUrl}${path}`);
           await response.arrayBuffer();
           if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}`);
         } finally {
-          knex.off('query', listener);
+          watch.stop();
         }
-        return count;
+        return watch.count;
       },
+      watchQueries,
+      answered: tally.answered,
+      streamStarts: tally.streamStarts,
+      addFileSet: (name, files) => baselines.add(name, files),
+      flushEvents: () => sharing.flushEvents(),
       async close() {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -154,26 +183,4 @@ export async function startBenchHost(engine: Engine): Promise<BenchHost> {
     await database.destroy();
     throw error;
   }
-}
-
-/**
- * Extra catalog rows copy the first sample's metadata. They name no file on disk: the
- * benchmarks that use them (gallery pages, data.json, the owner API) read metadata only,
- * and the ZIP benchmarks use the real samples.
- */
-async function seedAssets(knex: Knex, total: number): Promise<string[]> {
-  const existing = Number((await knex('dam_assets').count({ n: '*' }))[0]!.n);
-  const template = await knex('dam_assets').orderBy('id').first();
-  const now = new Date();
-  const rows = Array.from({ length: Math.max(0, total - existing) }, (_, index) => {
-    const filename = `bench-${String(existing + index + 1).padStart(5, '0')}.jpg`;
-    return {
-      filename, search_name: filename, mime: template.mime, size: template.size, width: template.width, height: template.height,
-      relative_path: `bench-missing/${filename}`, created_at: now, modified_at: now,
-    };
-  });
-  await knex.transaction(async (trx) => {
-    for (const batch of chunk(rows, INSERT_CHUNK)) await trx('dam_assets').insert(batch);
-  });
-  return (await knex('dam_assets').orderBy('id').limit(total).pluck('id')).map(String);
 }

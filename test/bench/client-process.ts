@@ -9,10 +9,19 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { runAttack, runFlood, runVisits, type AttackJob, type AttackResult, type FloodJob, type FloodResult, type VisitJob, type VisitResult } from './client-jobs.js';
+import { runDownloads, type DownloadJob, type TimedDownload } from './timed-downloads.js';
 import { runZipDownloads, type ZipJob, type ZipResult } from './zip-downloads.js';
 
-export type ClientJob = VisitJob | AttackJob | FloodJob | ZipJob;
-type ResultOf<J extends ClientJob> = J extends VisitJob ? VisitResult : J extends AttackJob ? AttackResult : J extends FloodJob ? FloodResult : ZipResult;
+export type ClientJob = VisitJob | AttackJob | FloodJob | ZipJob | DownloadJob;
+type ResultOf<J extends ClientJob> = J extends VisitJob
+  ? VisitResult
+  : J extends AttackJob
+    ? AttackResult
+    : J extends FloodJob
+      ? FloodResult
+      : J extends DownloadJob
+        ? TimedDownload[]
+        : ZipResult;
 type Reply = { ok: true; result: unknown } | { ok: false; error: string };
 
 export function runClient<J extends ClientJob>(job: J): Promise<ResultOf<J>> {
@@ -29,6 +38,7 @@ async function perform(job: ClientJob): Promise<unknown> {
   if (job.kind === 'visit') return runVisits(job);
   if (job.kind === 'attack') return runAttack(job);
   if (job.kind === 'flood') return runFlood(job);
+  if (job.kind === 'download') return runDownloads(job);
   return runZipDownloads(job);
 }
 

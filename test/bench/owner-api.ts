@@ -48,24 +48,30 @@ export async function runOwnerApiBenchmarks(host: BenchHost, assetIds: readonly 
 }
 
 async function throughApi(host: BenchHost, cookie: string, assetIds: readonly string[], removed: readonly string[]): Promise<Timings> {
-  const api = `${host.baseUrl}${host.plugin.apiPrefix}`;
-  const call = async (method: string, path: string, body: unknown, expected: number) => {
-    const start = performance.now();
-    const response = await fetch(`${api}${path}`, {
-      method, headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body),
-    });
-    const json = (await response.json()) as Record<string, any>;
-    const elapsed = performance.now() - start;
-    if (response.status !== expected) throw new Error(`${method} ${path || '/'} answered ${response.status}: ${JSON.stringify(json)}`);
-    return { json, elapsed };
-  };
   await settle(host);
-  const created = await call('POST', '', { title: 'Bench owner API', assetIds }, 201);
-  if (created.json.assetCount !== assetIds.length) throw new Error(`created ${created.json.assetCount} assets, not ${assetIds.length}`);
+  const created = await createThroughApi(host, cookie, assetIds);
   await settle(host);
-  const changed = await call('PATCH', `/${created.json.id}/assets`, { remove: removed }, 200);
+  const changed = await callApi(host, cookie, 'PATCH', `/${created.id}/assets`, { remove: removed }, 200);
   if (changed.json.removed.length !== removed.length) throw new Error(`removed ${changed.json.removed.length} assets, not ${removed.length}`);
   return { create: created.elapsed, remove: changed.elapsed };
+}
+
+/** `POST /api/shared-collections` with `assetIds`, as the user of `cookie`: the new collection's id and the call's milliseconds. */
+export async function createThroughApi(host: BenchHost, cookie: string, assetIds: readonly string[]): Promise<{ id: number; elapsed: number }> {
+  const created = await callApi(host, cookie, 'POST', '', { title: 'Bench owner API', assetIds }, 201);
+  if (created.json.assetCount !== assetIds.length) throw new Error(`created ${created.json.assetCount} assets, not ${assetIds.length}`);
+  return { id: created.json.id, elapsed: created.elapsed };
+}
+
+async function callApi(host: BenchHost, cookie: string, method: string, path: string, body: unknown, expected: number) {
+  const start = performance.now();
+  const response = await fetch(`${host.baseUrl}${host.plugin.apiPrefix}${path}`, {
+    method, headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body),
+  });
+  const json = (await response.json()) as Record<string, any>;
+  const elapsed = performance.now() - start;
+  if (response.status !== expected) throw new Error(`${method} ${path || '/'} answered ${response.status}: ${JSON.stringify(json)}`);
+  return { json, elapsed };
 }
 
 /**
@@ -74,30 +80,38 @@ async function throughApi(host: BenchHost, cookie: string, assetIds: readonly st
  * amount in the same order, so that commit was the same operation's every round: the API's
  * removal read 1.2-2.25 x bare depending on where it fell. MariaDB needs nothing of the kind.
  */
-async function settle(host: BenchHost): Promise<void> {
+export async function settle(host: BenchHost): Promise<void> {
   if (host.engine === 'sqlite') await host.knex.raw('PRAGMA wal_checkpoint(RESTART)');
 }
 
 /** The same rows the API writes and deletes, into a collection of their own. */
 async function bareStatements(host: BenchHost, assetIds: readonly string[], removed: readonly string[]): Promise<Timings> {
-  const { knex, plugin, collections } = host;
+  const { knex, plugin } = host;
   const table = tableNames(plugin.tablePrefix).collectionAssets;
-  const token = await host.share([]);
-  const collectionId = (await collections.findByToken(token))!.id;
-  const now = Date.now();
-  const rows = assetIds.map((assetId, position) => ({ collection_id: collectionId, asset_id: assetId, position, added_at: now }));
+  const { collectionId, elapsed: create } = await insertBare(host, assetIds);
 
   await settle(host);
-  let start = performance.now();
-  await knex.transaction(async (trx) => {
-    for (const batch of chunk(rows, INSERT_CHUNK)) await trx(table).insert(batch);
-  });
-  const create = performance.now() - start;
-
-  await settle(host);
-  start = performance.now();
+  const start = performance.now();
   await knex.transaction(async (trx) => {
     for (const ids of chunk(removed, IN_CHUNK)) await trx(table).where({ collection_id: collectionId }).whereIn('asset_id', ids).delete();
   });
   return { create, remove: performance.now() - start };
+}
+
+/**
+ * The rows the API writes for a collection of `assetIds`, inserted by knex into a new, empty
+ * collection in the store's chunks, in one transaction, timed from a settled database: that
+ * collection's id and the insert's milliseconds.
+ */
+export async function insertBare(host: BenchHost, assetIds: readonly string[]): Promise<{ collectionId: number; elapsed: number }> {
+  const table = tableNames(host.plugin.tablePrefix).collectionAssets;
+  const collectionId = (await host.collections.findByToken(await host.share([])))!.id;
+  const now = Date.now();
+  const rows = assetIds.map((assetId, position) => ({ collection_id: collectionId, asset_id: assetId, position, added_at: now }));
+  await settle(host);
+  const start = performance.now();
+  await host.knex.transaction(async (trx) => {
+    for (const batch of chunk(rows, INSERT_CHUNK)) await trx(table).insert(batch);
+  });
+  return { collectionId, elapsed: performance.now() - start };
 }

@@ -4,14 +4,13 @@
  * of the same server and between the two sizes.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { runAutocannon } from './autocannon.js';
+import { runAlternating } from './autocannon.js';
 import { FOUR_QUERIES_PATH, PING_PATH, type BenchHost, type QueryCount } from './bench-host.js';
 import type { BenchFigure } from './figures.js';
 
 const SIZES = [100, 10_000] as const;
 const CONNECTIONS = 10;
 const SECONDS = 4;
-/** Targets alternate and each keeps its best round: a neighbour's burst then hurts one round, not the figure. */
 const ROUNDS = 2;
 const MAX_QUERIES = 4;
 /** The plugin's default `publicCacheSeconds` (1 s), with a margin. */
@@ -46,16 +45,8 @@ export async function runPublicPageBenchmarks(host: BenchHost, tokens: Record<(t
   }
 
   const targets = { ping: PING_PATH, queries: FOUR_QUERIES_PATH, small: `/s/${tokens[100]}`, large: `/s/${tokens[10_000]}` };
-  const best = { ping: 0, queries: 0, small: 0, large: 0 };
-  let failures = 0;
-  for (const path of Object.values(targets)) await runAutocannon({ url: `${host.baseUrl}${path}`, connections: CONNECTIONS, seconds: 1 });
-  for (let round = 0; round < ROUNDS; round += 1) {
-    for (const [target, path] of Object.entries(targets) as [keyof typeof targets, string][]) {
-      const result = await runAutocannon({ url: `${host.baseUrl}${path}`, connections: CONNECTIONS, seconds: SECONDS });
-      failures += result.errors + result.non2xx;
-      best[target] = Math.max(best[target], result.requestsPerSecond);
-    }
-  }
+  const { best: runs, failures } = await runAlternating(host.baseUrl, targets, { connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS });
+  const best = { ping: runs.ping.requestsPerSecond, queries: runs.queries.requestsPerSecond, small: runs.small.requestsPerSecond, large: runs.large.requestsPerSecond };
   const rps = (value: number) => `${Math.round(value)} req/s`;
   const failed = failures > 0 ? `; ${failures} failed requests` : '';
   const ratio = (part: number, whole: number) => Math.round((part / whole) * 1000) / 1000;

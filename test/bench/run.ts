@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: every benchmark of issue 5, one line per figure with its budget and
+ * `npm run bench`: every benchmark of issues 5 and 13, one line per figure with its budget and
  * PASS or MISS. Figures are information, not tests: a MISS does not fail the run, a
  * benchmark that crashes does (exit code 1). A benchmark whose file is absent prints a MISS
  * line naming it, so an incomplete run never looks complete.
@@ -7,10 +7,14 @@
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { TEST_ENGINES } from '../helpers/databases.js';
+import { runCollection100kBenchmarks } from './collection-100k.js';
 import type { BenchFigure } from './figures.js';
 import { runDownloadFloodBenchmark } from './download-flood.js';
+import { runGalleryCrowdBenchmark } from './gallery-crowd.js';
 import { describeLoad, describeMachine, formatFigure } from './print.js';
 import { runServerBenchmarks } from './server.js';
+import { runZipFirstByteBenchmark } from './zip-first-byte.js';
+import { runZipRouteBenchmarks } from './zip-route.js';
 
 interface Suite {
   label: string;
@@ -35,9 +39,13 @@ const allSuites: Suite[] = [
   { label: 'ZIP downloads (budgets 1-3)', run: () => runModule('./zip.ts', 'runZipBenchmarks') },
   ...TEST_ENGINES.map((engine) => ({ label: `public page, owner API, passwords on ${engine} (budgets 4-6)`, run: () => runServerBenchmarks(engine) })),
   ...TEST_ENGINES.map((engine) => ({ label: `download flood on ${engine} (issue 14)`, run: () => runDownloadFloodBenchmark(engine) })),
+  ...TEST_ENGINES.map((engine) => ({ label: `gallery under 100 viewers on ${engine} (issue 13, budget 1)`, run: () => runGalleryCrowdBenchmark(engine) })),
+  ...TEST_ENGINES.map((engine) => ({ label: `zip first byte on ${engine} (issue 13, budget 2)`, run: () => runZipFirstByteBenchmark(engine) })),
+  { label: 'zip throughput through the real route on sqlite (issue 13, budget 3)', run: () => runZipRouteBenchmarks() },
+  ...TEST_ENGINES.map((engine) => ({ label: `collection of 100,000 on ${engine} (issue 13, budget 4)`, run: () => runCollection100kBenchmarks(engine) })),
   { label: 'extension (budget 7)', run: () => runModule('./extension.ts', 'runExtensionBenchmarks') },
 ];
-/** `npm run bench -- --only <text>`: only the suites whose label contains the text (e.g. `zip`, `mysql`, `flood`, `extension`). */
+/** `npm run bench -- --only <text>`: only the suites whose label contains the text (e.g. `zip`, `mysql`, `flood`, `extension`, `issue 13`). */
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt === -1 ? undefined : process.argv[onlyAt + 1]?.toLowerCase();
 const suites = only === undefined ? allSuites : allSuites.filter((suite) => suite.label.toLowerCase().includes(only));
