@@ -41,14 +41,16 @@ interface RawAssetRow {
   modified_at: Date | number | string;
 }
 
-/** MySQL caps placeholders and SQLite caps variables: big id lists go in slices. */
-/** Ids per IN list: a ZIP of 10,000 files looks its files up in one query (SQLite allows 32,766 parameters). */
+/**
+ * Ids per IN list. SQLite caps a statement's variables (32,766) and MySQL its packet, so big
+ * lists go in slices; 10,000 lets a ZIP of 10,000 files look its files up in one query.
+ */
 const IN_CHUNK = 10_000;
 
 export interface AssetStore {
   list(query: AssetListQuery): Promise<{ items: Asset[]; total: number }>;
   findById(id: number): Promise<Asset | undefined>;
-  /** The assets that exist among `ids`, in one query per thousand ids. */
+  /** The assets that exist among `ids`, in one query per IN_CHUNK ids. */
   findMany(ids: readonly number[]): Promise<Asset[]>;
   /** Which of `ids` exist, reading the primary key only: sharing 10,000 assets checks them all. */
   existingIds(ids: readonly number[]): Promise<Set<number>>;

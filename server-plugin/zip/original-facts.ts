@@ -28,7 +28,7 @@ export interface OriginalFactsOptions {
 }
 
 /** The catalog's description of a file, as far as it decides the archive's bytes. */
-const describe = (asset: AssetMetadata) => `${asset.size}:${asset.modifiedAt.getTime()}`;
+const catalogEntry = (asset: AssetMetadata) => `${asset.size}:${asset.modifiedAt.getTime()}`;
 
 /**
  * @example
@@ -41,13 +41,13 @@ export function createOriginalFacts({ clock, ttlMs = 10 * 60_000, maxEntries = 1
     find(asset) {
       const entry = entries.get(asset.id);
       if (!entry) return undefined;
-      if (entry.catalog === describe(asset) && entry.until > clock()) return entry.fact;
+      if (entry.catalog === catalogEntry(asset) && entry.until > clock()) return entry.fact;
       entries.delete(asset.id);
       return undefined;
     },
     learn(asset, fact) {
       entries.delete(asset.id);
-      entries.set(asset.id, { catalog: describe(asset), fact, until: clock() + ttlMs });
+      entries.set(asset.id, { catalog: catalogEntry(asset), fact, until: clock() + ttlMs });
       if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
     },
   };

@@ -1,8 +1,8 @@
 /**
  * The owner side's details (issue 15): counts in words with their plural forms, the dialogs'
  * own titles and the number of files they share, a collection's contents without the
- * catalog's count, and the Edit Tags panel after a removal, on a desktop and a 390 px phone, no sideways scrolling with files
- * selected.
+ * catalog's count, the Edit Tags panel after a removal, and no sideways scrolling with files
+ * selected, on a desktop and a 390 px phone.
  */
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
