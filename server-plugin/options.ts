@@ -96,7 +96,8 @@ const throttle = v.pipe(
          * How long an unlock refused unchecked (429 throttled, 503 limiter busy) waits before it is
          * answered, so clients guessing in a loop send a few guesses a second, not as many as the
          * server can refuse; plus up to half again at random, so clients refused together do not
-         * return together. 0 answers at once. Default 1 second.
+         * return together. The same pause holds a download refused to a client that keeps asking
+         * at its limit (see `downloads.perAddress`). 0 answers at once. Default 1 second.
          */
         refusalPauseSeconds: wholeNumber('throttle.refusalPauseSeconds', 1, 0, 60),
       },
@@ -113,7 +114,8 @@ const downloads = v.pipe(
       {
         /**
          * Downloads (originals and ZIPs) one client address, or IPv6 /64, may stream at once; one
-         * more answers 429 at once. Browsers open at most 6 connections to a server. Default 8.
+         * more answers 429 at once, and after two such refusals in a row each further one waits
+         * `throttle.refusalPauseSeconds` first. Browsers open at most 6 connections to a server. Default 8.
          */
         perAddress: wholeNumber('downloads.perAddress', 8, 1, 1000),
         /** Downloads this instance streams at once for all clients; one more answers 503 at once. Default 64. */

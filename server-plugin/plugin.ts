@@ -74,6 +74,7 @@ export function createPlugin(rawOptions: SharedCollectionsOptions): Plugin {
     collections,
     now: options.now,
     logger,
+    refusalPauseMs: options.throttle.refusalPauseSeconds * 1000,
     onCut: (reason, collectionId) => operations.event('info', 'download_revoked', { collectionId, reason }),
     onClose({ collectionId, bytes, complete }) {
       operations.bytesSent(bytes);

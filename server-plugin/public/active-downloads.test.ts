@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Context } from 'koa';
 import { describe, expect, it } from 'vitest';
 import type { Collection } from '../store/types.js';
-import { createActiveDownloads } from './active-downloads.js';
+import { type ActiveDownloads, createActiveDownloads } from './active-downloads.js';
 
 const t0 = new Date('2026-12-01T10:00:00Z');
 
@@ -36,43 +36,81 @@ function fakeStore(current: Map<number, Collection>, members: Set<string>) {
   };
 }
 
+/** Admits a download of `files` of `admitted`. */
+async function admitCarrying(downloads: ActiveDownloads, ctx: Context, admitted: Collection, files: string[]): Promise<void> {
+  (await downloads.admit(ctx, admitted)).carry(files);
+}
+
 function setUp(limits = { perAddress: 2, total: 3 }) {
   const current = new Map([[1, collection()]]);
   const members = new Set(['a', 'b']);
   let now = t0;
   const cuts: string[] = [];
+  /** The refusal pauses asked for, in ms: none really waits. */
+  const pauses: number[] = [];
   const downloads = createActiveDownloads({
     limits,
     collections: fakeStore(current, members),
     now: () => now,
     logger: { warn: () => {} },
+    refusalPauseMs: 1000,
+    pause: async (ms) => pauses.push(ms),
     onCut: (reason) => cuts.push(reason),
   });
-  return { downloads, current, members, cuts, advance: (seconds: number) => (now = new Date(now.getTime() + seconds * 1000)) };
+  return { downloads, current, members, cuts, pauses, advance: (seconds: number) => (now = new Date(now.getTime() + seconds * 1000)) };
 }
 
 describe('active downloads: fair use', () => {
-  it('refuses a client past its limit with 429 and the instance past its total with 503, at once', () => {
-    const { downloads } = setUp();
-    const admit = (ip: string) => downloads.admit(fakeCtx(ip), { collection: collection(), assetIds: ['a'] });
-    admit('2001:db8:1:2::1');
-    admit('2001:db8:1:2::2');
+  it('refuses a client past its limit with 429 and the instance past its total with 503, at once', async () => {
+    const { downloads, pauses } = setUp();
+    const admit = (ip: string) => admitCarrying(downloads, fakeCtx(ip), collection(), ['a']);
+    await admit('2001:db8:1:2::1');
+    await admit('2001:db8:1:2::2');
     // The same /64: the same client.
-    expect(() => admit('2001:db8:1:2::99')).toThrow(expect.objectContaining({ code: 'rate_limited', retryAfterSeconds: 10 }));
-    admit('203.0.113.2');
-    expect(() => admit('203.0.113.3')).toThrow(expect.objectContaining({ code: 'unavailable' }));
+    await expect(admit('2001:db8:1:2::99')).rejects.toMatchObject({ code: 'rate_limited', retryAfterSeconds: 10 });
+    await admit('203.0.113.2');
+    await expect(admit('203.0.113.3')).rejects.toMatchObject({ code: 'unavailable' });
     expect(downloads.count).toBe(3);
+    expect(pauses).toEqual([]);
   });
 
-  it('frees the place when the response closes, finished or abandoned', () => {
+  it('makes a client that keeps asking at its limit wait the refusal pause, from its third refusal in a row', async () => {
+    const { downloads, pauses } = setUp({ perAddress: 2, total: 4 });
+    const admit = (ip: string) => admitCarrying(downloads, fakeCtx(ip), collection(), ['a']);
+    await admit('203.0.113.1');
+    await admit('203.0.113.1');
+    for (let refusal = 0; refusal < 5; refusal++) await expect(admit('203.0.113.1')).rejects.toMatchObject({ code: 'rate_limited' });
+    expect(pauses).toHaveLength(3);
+    // The pause plus up to half again, at random.
+    for (const ms of pauses) expect(ms >= 1000 && ms <= 1500).toBe(true);
+    // Another client at its limit is told at once.
+    await admit('203.0.113.2');
+    await admit('203.0.113.2');
+    await expect(admit('203.0.113.2')).rejects.toMatchObject({ code: 'rate_limited' });
+    expect(pauses).toHaveLength(3);
+  });
+
+  it('answers at once again once the client has been admitted since', async () => {
+    const { downloads, pauses } = setUp({ perAddress: 1, total: 3 });
+    const first = fakeCtx('203.0.113.1');
+    await admitCarrying(downloads, first, collection(), ['a']);
+    for (let refusal = 0; refusal < 3; refusal++) await expect(admitCarrying(downloads, fakeCtx('203.0.113.1'), collection(), ['a'])).rejects.toThrow();
+    expect(pauses).toHaveLength(1);
+    first.res.emit('close');
+    await admitCarrying(downloads, fakeCtx('203.0.113.1'), collection(), ['a']);
+    await expect(admitCarrying(downloads, fakeCtx('203.0.113.1'), collection(), ['a'])).rejects.toThrow();
+    expect(pauses).toHaveLength(1);
+  });
+
+  it('frees the place when the response closes, finished or abandoned', async () => {
     const { downloads } = setUp();
     const first = fakeCtx('203.0.113.1');
-    downloads.admit(first, { collection: collection(), assetIds: ['a'] });
-    downloads.admit(fakeCtx('203.0.113.1'), { collection: collection(), assetIds: ['a'] });
+    await admitCarrying(downloads, first, collection(), ['a']);
+    await admitCarrying(downloads, fakeCtx('203.0.113.1'), collection(), ['a']);
     first.res.emit('close');
     first.res.emit('close');
     expect(downloads.count).toBe(1);
-    downloads.admit(fakeCtx('203.0.113.1'), { collection: collection(), assetIds: ['a'] });
+    await admitCarrying(downloads, fakeCtx('203.0.113.1'), collection(), ['a']);
     expect(downloads.count).toBe(2);
   });
 });
@@ -81,7 +119,7 @@ describe('active downloads: revocation', () => {
   it('leaves downloads running when nothing that grants them changed (a new title)', async () => {
     const { downloads, current, cuts } = setUp();
     const ctx = fakeCtx('203.0.113.1');
-    downloads.admit(ctx, { collection: collection(), assetIds: ['a', 'b'] });
+    await admitCarrying(downloads, ctx, collection(), ['a', 'b']);
     current.set(1, collection({ title: 'Renamed', revision: 2 }));
     await downloads.checkNow();
     expect(ctx.res.destroyed).toBe(false);
@@ -96,7 +134,7 @@ describe('active downloads: revocation', () => {
   ])('cuts a running download when %s', async (reason, revoke) => {
     const { downloads, current, cuts } = setUp();
     const ctx = fakeCtx('203.0.113.1');
-    downloads.admit(ctx, { collection: collection(), assetIds: ['a'] });
+    await admitCarrying(downloads, ctx, collection(), ['a']);
     revoke(current);
     await downloads.checkNow();
     expect(ctx.res.destroyed).toBe(true);
@@ -108,8 +146,8 @@ describe('active downloads: revocation', () => {
     const { downloads, current, members, cuts } = setUp();
     const carriesB = fakeCtx('203.0.113.1');
     const onlyA = fakeCtx('203.0.113.2');
-    downloads.admit(carriesB, { collection: collection(), assetIds: ['a', 'b'] });
-    downloads.admit(onlyA, { collection: collection(), assetIds: ['a'] });
+    await admitCarrying(downloads, carriesB, collection(), ['a', 'b']);
+    await admitCarrying(downloads, onlyA, collection(), ['a']);
     members.delete('b');
     current.set(1, collection({ revision: 2, assetCount: 1 }));
     await downloads.checkNow();
@@ -122,7 +160,7 @@ describe('active downloads: revocation', () => {
     const expiring = collection({ expiresAt: new Date(t0.getTime() + 30_000) });
     current.set(1, expiring);
     const ctx = fakeCtx('203.0.113.1');
-    downloads.admit(ctx, { collection: expiring, assetIds: ['a'] });
+    await admitCarrying(downloads, ctx, expiring, ['a']);
     await downloads.checkNow();
     expect(ctx.res.destroyed).toBe(false);
     advance(30);
@@ -143,9 +181,10 @@ describe('active downloads: a failing database', () => {
       collections: { ...store, revisions: async (ids) => (down ? Promise.reject(new Error('connect ECONNREFUSED')) : store.revisions(ids)) },
       now: () => t0,
       logger: { warn: (message) => warnings.push(message) },
+      refusalPauseMs: 1000,
     });
     const ctx = fakeCtx('203.0.113.1');
-    downloads.admit(ctx, { collection: collection(), assetIds: ['a'] });
+    await admitCarrying(downloads, ctx, collection(), ['a']);
     for (let check = 0; check < 3; check++) await downloads.checkNow();
     expect(warnings).toHaveLength(1);
     down = false;

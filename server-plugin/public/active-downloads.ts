@@ -3,8 +3,11 @@
  * clients together may run at once, and revocation of the ones already running.
  *
  * - **Fair use.** A client address (IPv6: its /64) may stream `perAddress` downloads at once,
- *   all clients `total`; one more is refused at once (429 or 503, with `Retry-After`), never
- *   queued, so one client cannot take the disk and the event loop from every other link.
+ *   all clients `total`; one more is refused (429 or 503, with `Retry-After`), never queued,
+ *   so one client cannot take the disk and the event loop from every other link. A client is
+ *   told at once; one that keeps asking while at its limit (`FREE_REFUSALS` in a row) waits
+ *   the refusal pause for each further answer, as failed unlocks do: answered at once, a
+ *   client looping on its refusals would take the event loop with them instead.
  * - **Revocation.** While downloads run, their collections' revisions are read every
  *   `POLL_MS` (one query for all of them), and at once after a change through this instance.
  *   A collection that was deleted, expired, lost its downloads or public access, had its
@@ -12,6 +15,7 @@
  *   response is destroyed, and with it the file or archive stream, so nothing more is read.
  *   Changes through another instance arrive within one poll.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Context } from 'koa';
 import { RateLimitedError, UnavailableError } from '../../shared/errors.js';
 import { describeForLog } from '../describe-for-log.js';
@@ -23,6 +27,8 @@ import { throttleAddress } from './client-address.js';
 const POLL_MS = 1000;
 /** What a refused client is told to wait. */
 const RETRY_AFTER_SECONDS = 10;
+/** Refusals in a row a client at its limit gets at once: a browser asked for one file too many. */
+const FREE_REFUSALS = 2;
 
 export interface DownloadLimits {
   /** Downloads one client address (IPv6: /64) may stream at once. */
@@ -39,12 +45,24 @@ interface Running {
   cut(reason: string): void;
 }
 
+/** One client address's downloads: how many stream now, and how many were refused since one was admitted. */
+interface Client {
+  running: number;
+  refusals: number;
+}
+
+export interface AdmittedDownload {
+  /** The files it streams: removing one of them from the collection cuts the download. */
+  carry(assetIds: readonly string[]): void;
+}
+
 export interface ActiveDownloads {
   /**
-   * Admits a download about to stream on `ctx`, or throws RateLimitedError (this client is at
-   * its limit) or UnavailableError (the instance is). It counts until the response closes.
+   * Admits a download of `collection` about to stream on `ctx`, before anything is read for
+   * it, or rejects with RateLimitedError (this client is at its limit) or UnavailableError
+   * (the instance is). It counts until the response closes.
    */
-  admit(ctx: Context, download: { collection: Collection; assetIds: readonly string[] }): void;
+  admit(ctx: Context, collection: Collection): Promise<AdmittedDownload>;
   /** Reads the running downloads' collections now (after a change through this instance). */
   checkNow(): Promise<void>;
   /** How many are running, per the whole instance. */
@@ -56,6 +74,10 @@ export function createActiveDownloads(options: {
   collections: Pick<CollectionStore, 'revisions' | 'findById' | 'filterMembers'>;
   now: () => Date;
   logger: Pick<Logger, 'warn'>;
+  /** How long a client that keeps asking at its limit waits for each refusal (ThrottleOptions.refusalPauseSeconds). */
+  refusalPauseMs: number;
+  /** Waits `ms`; tests pass their own. */
+  pause?: (ms: number) => Promise<unknown>;
   /** Hears of every download cut by a revocation, with the reason. */
   onCut?: (reason: string, collectionId: number) => void;
   /**
@@ -64,9 +86,10 @@ export function createActiveDownloads(options: {
    */
   onClose?: (download: { collectionId: number; bytes: number; complete: boolean }) => void;
 }): ActiveDownloads {
-  const { limits, collections, now, logger, onCut, onClose } = options;
+  const { limits, collections, now, logger, refusalPauseMs, pause = sleep, onCut, onClose } = options;
   const running = new Set<Running>();
-  const perAddress = new Map<string, number>();
+  /** Only addresses with a download running: a refused client is at its limit, so it is here. */
+  const clients = new Map<string, Client>();
   let timer: NodeJS.Timeout | undefined;
   let checking: Promise<void> | undefined;
   /** While the database fails, one warning, not one a second. */
@@ -74,9 +97,8 @@ export function createActiveDownloads(options: {
 
   function release(entry: Running): void {
     if (!running.delete(entry)) return;
-    const left = (perAddress.get(entry.address) ?? 1) - 1;
-    if (left > 0) perAddress.set(entry.address, left);
-    else perAddress.delete(entry.address);
+    const client = clients.get(entry.address);
+    if (client && --client.running === 0) clients.delete(entry.address);
     if (running.size === 0 && timer) {
       clearInterval(timer);
       timer = undefined;
@@ -144,16 +166,19 @@ export function createActiveDownloads(options: {
     get count() {
       return running.size;
     },
-    admit(ctx, download) {
+    async admit(ctx, collection) {
       const address = throttleAddress(ctx.ip);
-      if ((perAddress.get(address) ?? 0) >= limits.perAddress) {
+      const client = clients.get(address) ?? { running: 0, refusals: 0 };
+      if (client.running >= limits.perAddress) {
+        // The refusal pause, plus up to half again at random: clients refused together come back apart.
+        if (++client.refusals > FREE_REFUSALS) await pause(refusalPauseMs * (1 + Math.random() / 2));
         throw new RateLimitedError(RETRY_AFTER_SECONDS, `You are already downloading ${limits.perAddress} files. Try again when one has finished.`);
       }
       if (running.size >= limits.total) throw new UnavailableError('Too many downloads are running. Try again in a few seconds.');
       const entry: Running = {
         address,
-        collection: download.collection,
-        assetIds: download.assetIds,
+        collection,
+        assetIds: [],
         cut: (reason) => {
           release(entry);
           ctx.res.destroy();
@@ -161,7 +186,9 @@ export function createActiveDownloads(options: {
         },
       };
       running.add(entry);
-      perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
+      client.running++;
+      client.refusals = 0;
+      clients.set(address, client);
       // The socket may carry earlier responses (keep-alive): count from here.
       const socket = ctx.res.socket;
       const bytesBefore = socket?.bytesWritten ?? 0;
@@ -171,6 +198,11 @@ export function createActiveDownloads(options: {
         onClose?.({ collectionId: entry.collection.id, bytes, complete: ctx.res.writableFinished });
       });
       timer ??= setInterval(() => void checkSoon(), POLL_MS).unref();
+      return {
+        carry(assetIds) {
+          entry.assetIds = assetIds;
+        },
+      };
     },
     checkNow: checkSoon,
   };

@@ -46,6 +46,8 @@ export function createDownloadRoute(deps: DownloadDeps) {
 
   return async function download(ctx: Context): Promise<void> {
     const { collection } = ctx.state as PublicState;
+    // First: a client over its limit costs nothing more, not even reading its form.
+    const admitted = ctx.method === 'HEAD' ? undefined : await deps.downloads.admit(ctx, collection);
     const selection = await selectedIds(ctx);
     let ids: string[];
     if (selection) {
@@ -55,8 +57,7 @@ export function createDownloadRoute(deps: DownloadDeps) {
     } else {
       ids = await deps.collections.listAllAssetIds(collection.id);
     }
-    // Before the files are looked at: a client over its limit costs nothing more.
-    if (ctx.method !== 'HEAD') deps.downloads.admit(ctx, { collection, assetIds: ids });
+    admitted?.carry(ids);
     const metadata = ids.length > 0 ? await deps.host.assetMetadata(ids) : new Map();
     // Assets removed from the catalog left the gallery too, so they are skipped; originals
     // known to be missing on disk are listed in a text file inside the archive.

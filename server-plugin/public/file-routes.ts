@@ -55,9 +55,10 @@ export function createFileRoutes(deps: FileDeps) {
 
   async function original(ctx: Context): Promise<void> {
     const { assetId, collection } = ctx.state as PublicState;
+    // First: a client over its limit costs nothing more, not even a host lookup.
+    if (ctx.method !== 'HEAD') (await deps.downloads.admit(ctx, collection)).carry([assetId]);
     const asset = (await deps.host.assetMetadata([assetId])).get(assetId);
     if (!asset) throw new NotFoundError(GONE_FROM_CATALOG);
-    if (ctx.method !== 'HEAD') deps.downloads.admit(ctx, { collection, assetIds: [assetId] });
     // The name a ZIP would give it: the host's name may hold a path, and clients that save
     // under the suggested name as it is (download tools, scripts) would meet `CON.jpg` on Windows.
     ctx.set('Content-Disposition', attachmentDisposition(asset.name));
