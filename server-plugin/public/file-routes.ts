@@ -10,6 +10,7 @@ import type { EventBuffer } from '../event-buffer.js';
 import { describeForLog } from '../describe-for-log.js';
 import { attachmentDisposition } from '../http/attachment-disposition.js';
 import type { Logger } from '../options.js';
+import { isDatabaseOutage } from '../store/database-outage.js';
 import type { ActiveDownloads } from './active-downloads.js';
 import type { PublicState } from './gate.js';
 import { sendBytes } from './send-bytes.js';
@@ -28,12 +29,15 @@ export function createFileRoutes(deps: FileDeps) {
   /**
    * A host that rejects (a file deleted behind the catalog's back, a failing rendition
    * service) has a problem of its own, not one of the visitor's making: the visitor gets a
-   * 404 for that one file, and the log a warning naming it.
+   * 404 for that one file, and the log a warning naming it. An unreachable database is not
+   * that: the file may well be there, so the visitor gets 503 and tries again.
    */
   async function openOrNull<T>(what: string, open: () => Promise<T | null>): Promise<T | null> {
     try {
       return await open();
     } catch (error) {
+      // A database that is down is everybody's problem, and passes: 503, try again.
+      if (isDatabaseOutage(error)) throw error;
       deps.logger.warn(`shared-collections: the host could not open the ${what}`, describeForLog(error));
       return null;
     }
