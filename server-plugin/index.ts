@@ -44,6 +44,7 @@ export {
   isUnavailableError,
   isValidationError,
 } from '../shared/error-guards.js';
+export { isDatabaseOutage } from './store/database-outage.js';
 
 /**
  * Validates `options` now, so a bad option fails at start-up with a message naming it

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../demo/user-store.js';
-import { TEST_ENGINES } from '../helpers/databases.js';
+import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/databases.js';
 import { type DemoServer, cookieHeaderOf, login, startDemoServer } from '../helpers/demo-server.js';
+import { connectThroughProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 
 describe.each(TEST_ENGINES)('demo sign-in on %s', (engine) => {
   let demo: DemoServer;
@@ -139,5 +140,35 @@ describe.each(TEST_ENGINES)('demo sign-in on %s', (engine) => {
     const forged = cookie.replace(/dam\.sess\.sig=[^;]+/, 'dam.sess.sig=AAAAAAAAAAAAAAAAAAAAAAAAAAA');
     const response = await fetch(`${demo.baseUrl}/api/me`, { headers: { cookie: forged } });
     expect(response.status).toBe(401);
+  });
+});
+
+describe.each(TEST_ENGINES.filter((engine) => engine === 'mysql'))('the demo with its %s connection cut by a TCP proxy', () => {
+  let database: TestDatabase;
+  let proxy: TcpProxy;
+  let demo: DemoServer;
+  beforeAll(async () => {
+    database = await createTestDatabase('mysql');
+    const proxied = await connectThroughProxy(database.url!, { acquireConnectionTimeout: 2000 });
+    proxy = proxied.proxy;
+    demo = await startDemoServer({ database: { ...database, knex: proxied.knex } });
+  });
+  afterAll(async () => {
+    await demo?.close();
+    await demo?.knex.destroy();
+    await proxy?.close();
+    await database?.destroy();
+  });
+
+  it('answers a signed-in user 503 with Retry-After, not 500, while its session store is unreachable', async () => {
+    const cookie = await login(demo.baseUrl, 'editor');
+    proxy.sever();
+    const api = await fetch(`${demo.baseUrl}/api/me`, { headers: { cookie } });
+    expect([api.status, api.headers.get('retry-after')]).toEqual([503, '5']);
+    expect(await api.json()).toEqual({ error: { code: 'unavailable', message: expect.stringMatching(/unavailable/) } });
+    const page = await fetch(`${demo.baseUrl}/`, { headers: { cookie } });
+    expect([page.status, await page.text()]).toEqual([503, expect.stringMatching(/unavailable/)]);
+    proxy.restore();
+    expect((await fetch(`${demo.baseUrl}/api/me`, { headers: { cookie } })).status).toBe(200);
   });
 });
