@@ -30,11 +30,17 @@ export interface AccessCookie {
   grant(ctx: Context, collectionId: number, passwordVersion: number): void;
 }
 
-/** `keys[0]` signs; every key verifies, so keys can be rotated. `path` is the public prefix. */
-export function createAccessCookie(keys: readonly string[], path: string): AccessCookie {
-  if (keys.length === 0) throw new TypeError('createAccessCookie: at least one signing key is required');
+/** What signs and verifies: a Keygrip a host gave its Koa app (`app.keys`) will do. */
+export type Signer = Pick<Keygrip, 'sign' | 'verify'>;
+
+/**
+ * `keys[0]` signs; every key verifies, so keys can be rotated. A Keygrip instance signs and
+ * verifies with its own keys and algorithm. `path` is the public prefix.
+ */
+export function createAccessCookie(keys: readonly string[] | Signer, path: string): AccessCookie {
+  if (isKeyList(keys) && keys.length === 0) throw new TypeError('createAccessCookie: at least one signing key is required');
   // HMAC-SHA256 in base64url, as the cookies signed before keygrip: their unlocks stay valid.
-  const keygrip = new Keygrip(keys, 'sha256');
+  const keygrip = isKeyList(keys) ? new Keygrip([...keys], 'sha256') : keys;
   const signed = (payload: string) => `${ACCESS_COOKIE_NAME}=${payload}`;
 
   function read(ctx: Context): Entries {
@@ -63,6 +69,10 @@ export function createAccessCookie(keys: readonly string[], path: string): Acces
       });
     },
   };
+}
+
+function isKeyList(keys: readonly string[] | Signer): keys is readonly string[] {
+  return Array.isArray(keys);
 }
 
 function parseEntries(payload: string): Entries {

@@ -17,7 +17,7 @@ import type { ResolvedOptions } from '../options.js';
 import { PasswordVerifier } from '../password-verifier.js';
 import type { CollectionStore, ThrottleStore } from '../store/types.js';
 import { createCrcCache, createOriginalFacts } from '../zip/index.js';
-import { createAccessCookie } from './access-cookie.js';
+import { createAccessCookie, type Signer } from './access-cookie.js';
 import type { ActiveDownloads } from './active-downloads.js';
 import { createDownloadRoute } from './download-route.js';
 import { createFileRoutes } from './file-routes.js';
@@ -48,8 +48,9 @@ export interface PublicRouterDeps {
 export function createPublicRouter(deps: PublicRouterDeps): Middleware {
   const { app, options, collections, host, cache, events, downloads, operations } = deps;
   const { publicPrefix, now } = options;
-  const keys = options.keys ?? (app.keys as string[] | undefined);
-  if (!keys || keys.length === 0) {
+  // Koa's app.keys is a list of keys or a Keygrip the host made itself.
+  const keys: readonly string[] | Signer | undefined = options.keys ?? app.keys;
+  if (!keys || (Array.isArray(keys) && keys.length === 0)) {
     throw new TypeError('createSharedCollections: options.keys (or app.keys) is required to sign the unlock cookie');
   }
   const assetsPath = `${publicPrefix}/_assets`;

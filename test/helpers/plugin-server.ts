@@ -102,6 +102,8 @@ export interface PluginServerOptions<H extends DamHost = FakeDamHost> {
   migrate?: boolean;
   /** Keep Koa's errors in `appErrors` only, unprinted (Koa's `app.silent`). Default false. */
   silent?: boolean;
+  /** The Koa app's own `keys` (give `options: { keys: undefined }` to have the plugin use them). */
+  appKeys?: Koa['keys'];
   /**
    * Any other plugin options. Defaults: `bcryptRounds` 4, a test `keys`, and
    * `throttle.refusalPauseSeconds` 0 (refusals answer at once: suites that provoke hundreds
@@ -127,6 +129,7 @@ export async function startPluginServer<H extends DamHost = FakeDamHost>(config:
   });
   if (config.migrate ?? true) await plugin.migrate();
   const app = new Koa({ proxy: config.proxy ?? false });
+  if (config.appKeys) app.keys = config.appKeys;
   app.silent = config.silent ?? false;
   const appErrors: PluginServer['appErrors'] = [];
   app.on('error', (error: Error) => {

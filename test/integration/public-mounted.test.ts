@@ -3,6 +3,7 @@
  * change made through the owner API revokes earlier unlocks, and an expired link answers
  * 410 to recipients while its owner still sees and edits it.
  */
+import Keygrip from 'keygrip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_ENGINES } from '../helpers/databases.js';
 import { API, startPluginServer, type PluginServer } from '../helpers/plugin-server.js';
@@ -51,5 +52,20 @@ describe.each(TEST_ENGINES)('mounted public side on %s', (engine) => {
     expect(owner.status).toBe(200);
     expect(owner.json.expired).toBe(true);
     expect(owner.json.title).toBe('Soon gone');
+  });
+
+  it("signs unlocks with the Koa app's keys when they are a Keygrip the host made", async () => {
+    await server.close();
+    server = await startPluginServer({ engine, options: { keys: undefined }, appKeys: new Keygrip(['host-key'], 'sha512') });
+    const created = await server.as(EDITOR).post(API, { title: 'Keyed', password: 'open sesame', assetIds: ['a1'] });
+    const path = new URL(created.json.url as string).pathname;
+    const unlocked = await unlock(path, 'open sesame');
+    expect(unlocked.status).toBe(303);
+    const cookie = unlocked.headers.get('set-cookie')!.split(';')[0]!;
+    expect((await visit(path, cookie)).status).toBe(200);
+    const [name, value] = cookie.split('=') as [string, string];
+    const [payload] = value.split('.');
+    const forged = `${name}=${payload}.${new Keygrip(['another-key'], 'sha512').sign(`${name}=${payload}`)}`;
+    expect((await visit(path, forged)).status).toBe(401);
   });
 });
