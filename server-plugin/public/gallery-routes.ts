@@ -17,7 +17,9 @@ import type { EventBuffer } from '../event-buffer.js';
 import type { CollectionStore } from '../store/types.js';
 import type { PublicState } from './gate.js';
 import type { CachedBody } from './public-cache.js';
+import type { SummaryOf } from './collection-summary.js';
 import { renderGalleryPage } from './pages/gallery-page.js';
+import { CATALOG, localeOf } from './public-strings.js';
 
 /** Thumbnails per gallery page: a few screens on a phone, one or two on a desktop. */
 export const GALLERY_PAGE_SIZE = 60;
@@ -28,6 +30,9 @@ export interface GalleryDeps {
   events: Pick<EventBuffer, 'record'>;
   assetsPath: string;
   publicBaseUrl: string | undefined;
+  /** Whether the page says who shared it (the owner's display name). */
+  showOwnerName: boolean;
+  summaryOf: SummaryOf;
   now: () => Date;
 }
 
@@ -49,18 +54,24 @@ export function createGalleryRoutes(deps: GalleryDeps) {
     const state = ctx.state as PublicState;
     const { collection, base } = state;
     const { page } = parsePage({ page: ctx.query.page });
-    const rendered = await state.cached.body(`page ${page}`, async () => {
-      const { assets, total } = await loadPage(deps, state, page, GALLERY_PAGE_SIZE);
+    const locale = localeOf(ctx);
+    const rendered = await state.cached.body(`page ${page} ${locale}`, async () => {
+      const [{ assets, total }, summary] = await Promise.all([loadPage(deps, state, page, GALLERY_PAGE_SIZE), deps.summaryOf(collection)]);
       const pageCount = Math.max(1, Math.ceil(total / GALLERY_PAGE_SIZE));
       if (page > pageCount) throw new NotFoundError('This page of the collection does not exist.');
       const html = renderGalleryPage({
         base,
         assetsPath: deps.assetsPath,
+        locale,
+        strings: CATALOG[locale],
         title: collection.title,
         description: collection.description,
+        ownerName: deps.showOwnerName ? collection.ownerName : null,
         expiresAt: collection.expiresAt,
+        now: deps.now(),
         allowDownload: collection.allowDownload,
-        total,
+        files: summary.files,
+        bytes: summary.bytes,
         page,
         pageCount,
         items: assets,
