@@ -74,6 +74,8 @@ export function createGalleryRoutes(deps: GalleryDeps) {
         bytes: summary.bytes,
         page,
         pageCount,
+        pageSize: GALLERY_PAGE_SIZE,
+        total,
         items: assets,
       });
       return { type: 'text/html; charset=utf-8', body: Buffer.from(html) };

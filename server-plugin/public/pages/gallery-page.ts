@@ -41,6 +41,9 @@ export interface GalleryView {
   bytes: number;
   page: number;
   pageCount: number;
+  pageSize: number;
+  /** The collection's rows (removed files included): what pages and the viewer's positions count. */
+  total: number;
   items: GalleryItem[];
 }
 
@@ -56,7 +59,7 @@ ${view.description ? html`<p class="description">${multiline(view.description, {
 ${view.allowDownload && view.files > 0 ? html`<p class="actions"><a class="button" href="${view.base}/download">${fill(strings.downloadAll, { size: formatBytes(view.bytes, view.locale) })}</a></p>` : ''}
 </header>
 <main>
-${view.items.length === 0 ? html`<p class="empty">${strings.empty}</p>` : html`<ul class="grid">${view.items.map((item) => galleryItem(view, item))}</ul>`}
+${view.items.length === 0 ? html`<p class="empty">${strings.empty}</p>` : html`<ul class="grid" data-page="${view.page}" data-page-size="${view.pageSize}" data-total="${view.total}">${view.items.map((item) => galleryItem(view, item))}</ul>`}
 ${pageLinks(view)}
 </main>
 ${view.allowDownload ? selectionBar(view) : ''}`;
