@@ -165,7 +165,7 @@
       download.hidden = !item.original;
       if (item.original) {
         download.href = item.original;
-        download.setAttribute('aria-label', `${strings.download} ${item.name}`);
+        download.setAttribute('aria-label', fill(strings.downloadFile, { name: item.name }));
       }
       previous.disabled = index === 0;
       next.disabled = index === total - 1;
