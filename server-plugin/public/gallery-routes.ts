@@ -118,8 +118,9 @@ function assetJson(asset: AssetMetadata, base: string, allowDownload: boolean): 
     size: asset.size,
     width: asset.width,
     height: asset.height,
-    thumbnailUrl: `${url}/thumbnail`,
-    previewUrl: `${url}/preview`,
+    thumbnailUrl: asset.hasPreview === false ? null : `${url}/thumbnail`,
+    previewUrl: asset.hasPreview === false ? null : `${url}/preview`,
+    videoUrl: asset.playable ? `${url}/video` : null,
     downloadUrl: allowDownload ? `${url}/original` : null,
   };
 }

@@ -95,6 +95,7 @@ export function createPublicRouter(deps: PublicRouterDeps): Middleware {
   guarded('get', '/:token/data.json', 'data', gallery.dataJson);
   guarded('get', '/:token/assets/:assetId/thumbnail', 'rendition', files.thumbnail);
   guarded('get', '/:token/assets/:assetId/preview', 'rendition', files.preview);
+  guarded('get', '/:token/assets/:assetId/video', 'rendition', files.video);
   guarded('get', '/:token/assets/:assetId/original', 'original', files.original);
   guarded('get', '/:token/download', 'zip', download);
   guarded('post', '/:token/download', 'zip', download);

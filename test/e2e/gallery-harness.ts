@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page, Viewport } from 'puppeteer-core';
 import sharp from 'sharp';
+import { renderPdfPreview, renderSamplePdf } from '../../demo/samples/render-sample-pdf.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { eventually } from '../helpers/eventually.js';
 import { startPublicHarness, type PublicHarness } from '../integration/public-harness.js';
@@ -118,6 +119,29 @@ export async function startGallery(): Promise<Gallery> {
       rmSync(folder, { recursive: true, force: true });
     },
   };
+}
+
+const MEDIA = path.join('demo', 'samples', 'media');
+const PRICE_LIST = ['Price list 2027', 'Prints from 12 EUR', 'Licences on request'];
+
+/**
+ * A playable video (a WebM with its poster), a video the host cannot play (poster only), a
+ * PDF with the host's preview of its page, and a ZIP the host has no picture of.
+ */
+export async function addMedia(g: Gallery): Promise<string[]> {
+  const clip = readFileSync(path.join(MEDIA, 'test-pattern.webm'));
+  const poster = readFileSync(path.join(MEDIA, 'test-pattern-poster.jpg'));
+  const at = new Date(0);
+  const pdf = renderSamplePdf(PRICE_LIST);
+  const zip = Buffer.from('PK\x05\x06' + '\0'.repeat(18), 'latin1');
+  const assets = [
+    { meta: { id: 'v1', name: 'Test pattern.webm', mime: 'video/webm', size: clip.length, width: 480, height: 270, modifiedAt: at, playable: true }, original: clip, rendition: poster, playable: { bytes: clip, mime: 'video/webm' } },
+    { meta: { id: 'v2', name: 'Interview raw.mov', mime: 'video/quicktime', size: clip.length, width: 480, height: 270, modifiedAt: at }, original: clip, rendition: poster },
+    { meta: { id: 'd1', name: 'Price list.pdf', mime: 'application/pdf', size: pdf.length, width: 595, height: 842, modifiedAt: at }, original: pdf, rendition: await renderPdfPreview(PRICE_LIST, 480) },
+    { meta: { id: 'z1', name: 'Raw files.zip', mime: 'application/zip', size: zip.length, width: null, height: null, modifiedAt: at, hasPreview: false }, original: zip, rendition: Buffer.alloc(0) },
+  ];
+  for (const asset of assets) g.h.assets.set(asset.meta.id, asset);
+  return assets.map((asset) => asset.meta.id);
 }
 
 /** Adds `count` copies of photo p0 as `<prefix><n>.jpg`, for collections that need pages. */

@@ -111,7 +111,7 @@ describe.each(TEST_ENGINES)('public pages on %s', (engine) => {
       assets: [
         {
           id: 'a1', name: 'beach.png', mime: 'image/png', size: h.assets.get('a1')!.original.length, width: 64, height: 48,
-          thumbnailUrl: `${asset}/thumbnail`, previewUrl: `${asset}/preview`, downloadUrl: `${asset}/original`,
+          thumbnailUrl: `${asset}/thumbnail`, previewUrl: `${asset}/preview`, videoUrl: null, downloadUrl: `${asset}/original`,
         },
       ],
     });

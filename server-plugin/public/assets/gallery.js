@@ -97,19 +97,24 @@
     const domPage = Number(grid.dataset.page);
     const pages = new Map();
     pages.set(domPage, items.map((item) => {
+      const { id, name, size, type, preview, video } = item.dataset;
       const download = item.querySelector('a.download');
-      return { id: item.dataset.id, name: item.dataset.name, preview: item.querySelector('a.thumb').href, original: download && download.href };
+      return { id, name, size: Number(size), type, preview, video, original: download && download.href };
     }));
     const loading = new Map();
     function loadPage(page) {
       if (!loading.has(page)) {
         loading.set(page, fetch(`${location.pathname}/data.json?page=${page}&limit=${pageSize}`)
           .then((response) => (response.ok ? response.json() : { assets: [] }))
-          .then((data) => pages.set(page, data.assets.map((asset) => ({ id: asset.id, name: asset.name, preview: asset.previewUrl, original: asset.downloadUrl }))))
+          .then((data) => pages.set(page, data.assets.map((asset) => ({
+            id: asset.id, name: asset.name, size: asset.size, type: typeLabel(asset), preview: asset.previewUrl, video: asset.videoUrl, original: asset.downloadUrl,
+          }))))
           .catch(() => loading.delete(page)));
       }
       return loading.get(page);
     }
+    // As the server's typeLabel: the name's extension, else the MIME subtype.
+    const typeLabel = (asset) => ((/\.([A-Za-z0-9]{1,5})$/.exec(asset.name) || [])[1] || asset.mime.split('/')[1].split(/[;+.-]/)[0]).toUpperCase();
     const pageOf = (index) => Math.floor(index / pageSize) + 1;
     const itemAt = (index) => (pages.get(pageOf(index)) || [])[index % pageSize];
     async function ensure(index) {
@@ -134,7 +139,9 @@
     download.setAttribute('download', '');
     const close = button(strings.close, '✕', hide);
     const image = el('img', { className: 'viewer-image', draggable: false });
-    const stage = el('div', { className: 'viewer-stage' }, image);
+    const video = el('video', { className: 'viewer-video', controls: true, playsInline: true, preload: 'metadata' });
+    const tile = el('p', { className: 'viewer-tile' });
+    const stage = el('div', { className: 'viewer-stage' }, image, video, tile);
     const previous = button(strings.previous, '←', () => go(current - 1, -1));
     const next = button(strings.next, '→', () => go(current + 1, 1));
     const dialog = el('div', { className: 'viewer', hidden: true },
@@ -158,8 +165,7 @@
       if (!item || ticket !== shown) return;
       current = index;
       zoom.reset();
-      image.src = item.preview;
-      image.alt = item.name;
+      present(item);
       name.textContent = item.name;
       position.textContent = fill(strings.position, { index: (index + 1).toLocaleString(locale), count: total.toLocaleString(locale) });
       download.hidden = !item.original;
@@ -171,7 +177,28 @@
       next.disabled = index === total - 1;
       history.replaceState(null, '', `?page=${pageOf(index)}#view=${encodeURIComponent(item.id)}`);
       // The neighbours' previews load now, so stepping on shows them at once.
-      for (const near of [index - 1, index + 1]) ensure(near).then((neighbour) => { if (neighbour) new Image().src = neighbour.preview; });
+      for (const near of [index - 1, index + 1]) ensure(near).then((neighbour) => { if (neighbour && neighbour.preview) new Image().src = neighbour.preview; });
+    }
+
+    // A picture, a playing video (its preview as the poster), or for a file without either its type, name and size.
+    function present(item) {
+      video.pause();
+      image.hidden = !item.preview || Boolean(item.video);
+      video.hidden = !item.video;
+      tile.hidden = Boolean(item.preview);
+      if (item.video) {
+        video.poster = item.preview || '';
+        video.src = item.video;
+        video.setAttribute('aria-label', item.name);
+      } else {
+        video.removeAttribute('src');
+        video.load();
+      }
+      if (!image.hidden) {
+        image.src = item.preview;
+        image.alt = item.name;
+      }
+      if (!tile.hidden) tile.replaceChildren(el('span', { className: 'type', textContent: item.type }), el('span', { textContent: item.name }), el('span', { textContent: formatBytes(item.size) }));
     }
 
     function open(index) {
@@ -186,16 +213,17 @@
       dialog.hidden = true;
       document.body.classList.remove('viewing');
       image.removeAttribute('src');
+      video.pause();
       history.replaceState(null, '', domPage > 1 ? `?page=${domPage}` : location.pathname);
       // Back to the thumbnail of the item last shown when it is on this page, else where the viewer was opened.
       const last = itemAt(current);
       const here = last && pageOf(current) === domPage && items.find((item) => item.dataset.id === last.id);
-      const target = here ? here.querySelector('a.thumb') : opener;
+      const target = here ? here.querySelector('a.thumb') || here.querySelector('input') : opener;
       if (target && target.focus) target.focus();
     }
 
     items.forEach((item, index) => {
-      item.querySelector('a.thumb').addEventListener('click', (event) => {
+      item.querySelector('.thumb').addEventListener('click', (event) => {
         if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
         event.preventDefault();
         open((domPage - 1) * pageSize + index);

@@ -21,6 +21,10 @@ export interface GalleryItem {
   size: number;
   width: number | null;
   height: number | null;
+  /** False: the host has no picture of it (a type tile is shown). */
+  hasPreview?: boolean;
+  /** True: a video the host has a playable rendition of. */
+  playable?: boolean;
 }
 
 export interface GalleryView {
@@ -82,14 +86,39 @@ function metaText(view: GalleryView): SafeHtml {
 function galleryItem(view: GalleryView, item: GalleryItem): SafeHtml {
   const asset = `${view.base}/assets/${encodeURIComponent(item.id)}`;
   const { width, height } = thumbnailSize(item);
+  const pictured = item.hasPreview !== false;
+  const type = typeLabel(item);
   const tools = view.allowDownload
     ? html`<input class="select" type="checkbox" name="assets" value="${item.id}" form="selection" data-size="${item.size}" aria-label="${fill(view.strings.select, { name: item.name })}">
 <a class="download" href="${asset}/original" download aria-label="${fill(view.strings.download, { name: item.name })}" title="${fill(view.strings.download, { name: item.name })}">${DOWNLOAD_ICON}</a>`
     : '';
-  return html`<li class="item r${ratioStep(item)}" data-id="${item.id}" data-name="${item.name}" data-size="${item.size}" data-mime="${item.mime}" data-width="${width}" data-height="${height}">
-<a class="thumb" href="${asset}/preview"><img src="${asset}/thumbnail" alt="${item.name}" width="${width}" height="${height}" loading="lazy" decoding="async"></a>
+  return html`<li class="item r${ratioStep(item)}" data-id="${item.id}" data-name="${item.name}" data-size="${item.size}" data-mime="${item.mime}" data-type="${type}" data-width="${width}" data-height="${height}"${
+    pictured ? html` data-preview="${asset}/preview"` : ''
+  }${item.playable ? html` data-video="${asset}/video"` : ''}>
+${pictured ? picture(asset, item, type, width, height) : tile(view, asset, item, type)}
 ${tools}
 </li>`;
+}
+
+/** The thumbnail; a video or a document also shows its type, so nobody mistakes it for a photo. */
+function picture(asset: string, item: GalleryItem, type: string, width: number, height: number): SafeHtml {
+  const kind = item.mime.startsWith('video/') ? 'video' : item.mime.startsWith('image/') ? '' : 'document';
+  return html`<a class="thumb" href="${asset}/preview"><img src="${asset}/thumbnail" alt="${item.name}" width="${width}" height="${height}" loading="lazy" decoding="async">${
+    kind ? html`<span class="badge ${kind}">${type}</span>` : ''
+  }</a>`;
+}
+
+/** A file the host has no picture of: its type, name and size, never a broken image. */
+function tile(view: GalleryView, asset: string, item: GalleryItem, type: string): SafeHtml {
+  const inside = html`<span class="type">${type}</span><span class="tile-name">${item.name}</span><span class="tile-size">${formatBytes(item.size, view.locale)}</span>`;
+  return view.allowDownload ? html`<a class="thumb tile" href="${asset}/original" download>${inside}</a>` : html`<span class="thumb tile">${inside}</span>`;
+}
+
+/** `PDF`, `MP4`, `ZIP`: the name's extension, else the MIME subtype, in capitals. */
+export function typeLabel(item: { name: string; mime: string }): string {
+  const extension = /\.([A-Za-z0-9]{1,5})$/.exec(item.name)?.[1];
+  const subtype = item.mime.split('/')[1]?.split(/[;+.-]/)[0];
+  return (extension ?? subtype ?? 'file').toUpperCase();
 }
 
 /** The aspect ratio's step, a whole number: 8 steps per doubling, from 1:4 (-16) to 4:1 (16). */
