@@ -24,6 +24,30 @@ export interface AssetMetadata {
   height: number | null;
   /** Last modification of the original; used for ZIP entry times and ETags. */
   modifiedAt: Date;
+  /**
+   * Optional. False when the host has no thumbnail or preview image for this file (an archive,
+   * a font, a video it cannot read): the gallery then shows a tile with its type, name and
+   * size instead of a broken image. Absent means it has them, as for every asset before.
+   */
+  hasPreview?: boolean;
+  /**
+   * Optional. True when `openPlayable` has a rendition of this video that browsers play (H.264
+   * MP4 or WebM); the viewer then plays it. Absent or false: the viewer shows the preview (the
+   * poster) and, when downloads are allowed, offers the original.
+   */
+  playable?: boolean;
+}
+
+/** A rendition of a video that browsers play, looked up once and then opened per byte range. */
+export interface PlayableRendition {
+  /** Size of the whole rendition in bytes. */
+  size: number;
+  /** E.g. `video/mp4` or `video/webm`. */
+  mime: string;
+  /** Changes when the rendition does: the plugin's ETag derives from it, so a stale resume restarts. */
+  modifiedAt: Date;
+  /** The whole rendition or the inclusive byte `range` of it; null when it is gone. */
+  open(range?: ByteRange): Promise<Readable | null>;
 }
 
 export type RenditionKind = 'thumbnail' | 'preview';
@@ -87,10 +111,16 @@ export interface DamHost {
    * `openOriginal`'s must: a ZIP is laid out from the catalog's sizes.
    */
   originalOpeners?(assetIds: readonly string[]): Promise<Map<string, OriginalOpener>>;
+  /**
+   * Optional, for videos: the playable rendition of a video whose metadata says `playable`,
+   * streamed to recipients with `Range` (players seek by ranges). Null when there is none.
+   * Like thumbnails and previews it is served whenever the page is, downloads allowed or not.
+   */
+  openPlayable?(assetId: string): Promise<PlayableRendition | null>;
 }
 
 /** The optional methods: `parseOptions` checks that each one a host has is a function. */
-export const OPTIONAL_DAM_HOST_METHODS = ['originalOpeners'] as const satisfies readonly (keyof DamHost)[];
+export const OPTIONAL_DAM_HOST_METHODS = ['originalOpeners', 'openPlayable'] as const satisfies readonly (keyof DamHost)[];
 
 /** The methods `parseOptions` checks up front, so a host missing one fails at start-up. */
 export const DAM_HOST_METHODS = [

@@ -188,6 +188,8 @@ const optionsSchema = v.pipe(
      * within this time; changes through this instance and expiry take effect at once. Default 1.
      */
     publicCacheSeconds: wholeNumber('publicCacheSeconds', 1, 0, 60),
+    /** Whether public pages say who shared them ("Shared by <owner's display name>"; never an email). Default true. */
+    showOwnerName: v.optional(v.boolean('showOwnerName must be true or false'), true),
     /** Where warnings, unexpected errors and (with `info`/`debug`) operational events go. Default: `console` (without debug). */
     logger,
     /** Prometheus metrics on the host's prom-client registry. Default: none. */

@@ -105,7 +105,10 @@ export interface PublicAssetJson {
   size: number;
   width: number | null;
   height: number | null;
-  thumbnailUrl: string;
-  previewUrl: string;
+  /** Null when the host has no picture for this file (the gallery shows a type tile). */
+  thumbnailUrl: string | null;
+  previewUrl: string | null;
+  /** A video's playable rendition (streamed with Range), or null. */
+  videoUrl: string | null;
   downloadUrl: string | null;
 }

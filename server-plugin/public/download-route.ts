@@ -18,6 +18,7 @@ import { collectZipSources, type CrcCache, createZipArchive, type OriginalFacts,
 import type { ActiveDownloads } from './active-downloads.js';
 import { readForm } from './form-body.js';
 import type { PublicState } from './gate.js';
+import { CATALOG, localeOf, plural } from './public-strings.js';
 import { sendBytes } from './send-bytes.js';
 
 export interface DownloadDeps {
@@ -76,8 +77,7 @@ export function createDownloadRoute(deps: DownloadDeps) {
     // The client leaving stops the archive and closes the file it was reading.
     const abort = new AbortController();
     ctx.res.once('close', () => abort.abort());
-    // A title is one name, not a path: its slashes become underscores rather than cut it short.
-    ctx.set('Content-Disposition', attachmentDisposition(`${collection.title.replace(/[/\\]/g, '_')}.zip`));
+    ctx.set('Content-Disposition', attachmentDisposition(`${zipName(ctx, collection.title, selection ? assets.length : undefined)}.zip`));
     const sent = await sendBytes(ctx, {
       size: archive.size,
       etag: archive.etag,
@@ -88,4 +88,15 @@ export function createDownloadRoute(deps: DownloadDeps) {
       deps.events.record({ collectionId: collection.id, kind: 'zip', at: deps.now() });
     }
   };
+}
+
+/**
+ * The collection's title, and for a selection its count ("Trip (2 files)", in the reader's
+ * language). A title is one name, not a path: its slashes become underscores rather than cut it short.
+ */
+function zipName(ctx: Context, title: string, selected: number | undefined): string {
+  const name = title.replace(/[/\\]/g, '_');
+  if (selected === undefined) return name;
+  const locale = localeOf(ctx);
+  return plural(locale, CATALOG[locale].selectionZip, selected, { title: name });
 }

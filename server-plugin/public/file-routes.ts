@@ -79,7 +79,22 @@ export function createFileRoutes(deps: FileDeps) {
     }
   }
 
-  return { thumbnail: rendition('thumbnail'), preview: rendition('preview'), original };
+  /** A video's playable rendition, with `Range` (players seek by ranges); 404 when the host has none. */
+  async function video(ctx: Context): Promise<void> {
+    const { assetId } = ctx.state as PublicState;
+    const playable = deps.host.openPlayable && (await openOrNull(`playable video of asset ${assetId}`, () => deps.host.openPlayable!(assetId)));
+    if (!playable) throw new NotFoundError('This file has no video to play.');
+    const digest = createHash('sha256').update(`${assetId}\nvideo\n${playable.size}\n${playable.modifiedAt.getTime()}`).digest('base64url');
+    const sent = await sendBytes(ctx, {
+      size: playable.size,
+      etag: `"${digest.slice(0, 27)}"`,
+      mime: playable.mime,
+      open: (range) => openOrNull(`playable video of asset ${assetId}`, () => playable.open(range)),
+    });
+    if (sent === 'missing') throw new NotFoundError(GONE_FROM_CATALOG);
+  }
+
+  return { thumbnail: rendition('thumbnail'), preview: rendition('preview'), original, video };
 }
 
 /** Changes whenever the file does (size or modification time), so a stale resume restarts. */

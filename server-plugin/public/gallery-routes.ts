@@ -17,7 +17,9 @@ import type { EventBuffer } from '../event-buffer.js';
 import type { CollectionStore } from '../store/types.js';
 import type { PublicState } from './gate.js';
 import type { CachedBody } from './public-cache.js';
+import type { SummaryOf } from './collection-summary.js';
 import { renderGalleryPage } from './pages/gallery-page.js';
+import { CATALOG, localeOf } from './public-strings.js';
 
 /** Thumbnails per gallery page: a few screens on a phone, one or two on a desktop. */
 export const GALLERY_PAGE_SIZE = 60;
@@ -28,6 +30,9 @@ export interface GalleryDeps {
   events: Pick<EventBuffer, 'record'>;
   assetsPath: string;
   publicBaseUrl: string | undefined;
+  /** Whether the page says who shared it (the owner's display name). */
+  showOwnerName: boolean;
+  summaryOf: SummaryOf;
   now: () => Date;
 }
 
@@ -49,20 +54,28 @@ export function createGalleryRoutes(deps: GalleryDeps) {
     const state = ctx.state as PublicState;
     const { collection, base } = state;
     const { page } = parsePage({ page: ctx.query.page });
-    const rendered = await state.cached.body(`page ${page}`, async () => {
-      const { assets, total } = await loadPage(deps, state, page, GALLERY_PAGE_SIZE);
+    const locale = localeOf(ctx);
+    const rendered = await state.cached.body(`page ${page} ${locale}`, async () => {
+      const [{ assets, total }, summary] = await Promise.all([loadPage(deps, state, page, GALLERY_PAGE_SIZE), deps.summaryOf(collection)]);
       const pageCount = Math.max(1, Math.ceil(total / GALLERY_PAGE_SIZE));
       if (page > pageCount) throw new NotFoundError('This page of the collection does not exist.');
       const html = renderGalleryPage({
         base,
         assetsPath: deps.assetsPath,
+        locale,
+        strings: CATALOG[locale],
         title: collection.title,
         description: collection.description,
+        ownerName: deps.showOwnerName ? collection.ownerName : null,
         expiresAt: collection.expiresAt,
+        now: deps.now(),
         allowDownload: collection.allowDownload,
-        total,
+        files: summary.files,
+        bytes: summary.bytes,
         page,
         pageCount,
+        pageSize: GALLERY_PAGE_SIZE,
+        total,
         items: assets,
       });
       return { type: 'text/html; charset=utf-8', body: Buffer.from(html) };
@@ -105,8 +118,9 @@ function assetJson(asset: AssetMetadata, base: string, allowDownload: boolean): 
     size: asset.size,
     width: asset.width,
     height: asset.height,
-    thumbnailUrl: `${url}/thumbnail`,
-    previewUrl: `${url}/preview`,
+    thumbnailUrl: asset.hasPreview === false ? null : `${url}/thumbnail`,
+    previewUrl: asset.hasPreview === false ? null : `${url}/preview`,
+    videoUrl: asset.playable ? `${url}/video` : null,
     downloadUrl: allowDownload ? `${url}/original` : null,
   };
 }

@@ -18,6 +18,7 @@ import type { DamHost } from '../dam-host.js';
 import type { Collection, CollectionStore } from '../store/types.js';
 import type { AccessCookie } from './access-cookie.js';
 import { renderPasswordPage } from './pages/password-page.js';
+import { localeOf } from './public-strings.js';
 import type { Operations } from '../operations.js';
 import type { CachedCollection, PublicCache } from './public-cache.js';
 import type { PublicThrottle } from './throttle-policy.js';
@@ -108,5 +109,5 @@ function answerLocked(ctx: Context, serves: Serves, base: string, assetsPath: st
     return;
   }
   ctx.type = 'text/html; charset=utf-8';
-  ctx.body = renderPasswordPage({ action: `${base}/unlock`, assetsPath });
+  ctx.body = renderPasswordPage({ action: `${base}/unlock`, assetsPath, locale: localeOf(ctx) });
 }

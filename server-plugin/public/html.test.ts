@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, html, multiline } from './html.js';
+import { escapeHtml, html, linkify, multiline } from './html.js';
 
 describe('html', () => {
   it('escapes every interpolated string, in content and in attributes', () => {
@@ -30,5 +30,14 @@ describe('html', () => {
 
   it('keeps line breaks of multi-line text as <br>, escaped', () => {
     expect(multiline('one <b>\r\ntwo\nthree').toString()).toBe('one &lt;b&gt;<br>two<br>three');
+  });
+
+  it('links web addresses in text, escaped, without referrer, opener or endorsement', () => {
+    const out = linkify('See https://example.com/a?b=1&c=<2>. Or "javascript:alert(1)" and http://x.test/"onmouseover="x').toString();
+    expect(out).toBe(
+      'See <a href="https://example.com/a?b=1&amp;c=" rel="noopener noreferrer nofollow">https://example.com/a?b=1&amp;c=</a>&lt;2&gt;. ' +
+        'Or &quot;javascript:alert(1)&quot; and <a href="http://x.test/" rel="noopener noreferrer nofollow">http://x.test/</a>&quot;onmouseover=&quot;x',
+    );
+    expect(multiline('a\nhttps://b.test', { links: true }).toString()).toBe('a<br><a href="https://b.test" rel="noopener noreferrer nofollow">https://b.test</a>');
   });
 });

@@ -56,8 +56,29 @@ export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): Saf
   return new TrustedHtml(out);
 }
 
-/** Text with its line breaks kept as `<br>`, every line escaped. */
-export function multiline(text: string): SafeHtml {
+/** Text with its line breaks kept as `<br>`, every line escaped (and, with `links`, its web addresses linked). */
+export function multiline(text: string, options: { links?: boolean } = {}): SafeHtml {
   const lines = text.split(/\r\n|\r|\n/);
-  return html`${lines.map((line, index) => (index === 0 ? html`${line}` : html`<br>${line}`))}`;
+  const line = (part: string) => (options.links ? linkify(part) : html`${part}`);
+  return html`${lines.map((part, index) => (index === 0 ? line(part) : html`<br>${line(part)}`))}`;
+}
+
+/** http(s) addresses up to white space or a quote; trailing punctuation belongs to the sentence. */
+const WEB_ADDRESS = /\bhttps?:\/\/[^\s<>"'`]+/g;
+const TRAILING_PUNCTUATION = /[.,;:!?)\]}]+$/;
+
+/**
+ * Escaped text whose http(s) addresses are links that pass no referrer or opener and no
+ * endorsement (the text is the sharer's, the reader may not trust it).
+ */
+export function linkify(text: string): SafeHtml {
+  const parts: SafeHtml[] = [];
+  let last = 0;
+  for (const match of text.matchAll(WEB_ADDRESS)) {
+    const address = match[0].replace(TRAILING_PUNCTUATION, '');
+    if (!URL.canParse(address)) continue;
+    parts.push(html`${text.slice(last, match.index)}<a href="${address}" rel="noopener noreferrer nofollow">${address}</a>`);
+    last = match.index + address.length;
+  }
+  return html`${parts}${text.slice(last)}`;
 }

@@ -10,7 +10,8 @@ import { setErrorHeaders, statusOf, toDomainError } from '../http/error-status.j
 import { reportRefusal } from '../http/report-refusal.js';
 import type { Operations } from '../operations.js';
 import type { Logger } from '../options.js';
-import { MESSAGES, renderMessagePage } from './pages/message-page.js';
+import { renderMessagePage } from './pages/message-page.js';
+import { localeOf } from './public-strings.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 
 /** Paths of the public side name the token: logs get `<prefix>/…` with the token masked. */
@@ -44,9 +45,8 @@ export function createPublicErrors(options: { publicPrefix: string; assetsPath: 
         return;
       }
       ctx.type = 'text/html; charset=utf-8';
-      const message = domain ? MESSAGES[domain.code] : MESSAGES.internal;
       // Domain messages are written for users (and, being thrown by the gate, never name the collection).
-      ctx.body = renderMessagePage(message, assetsPath, domain?.message);
+      ctx.body = renderMessagePage(domain?.code ?? 'internal', assetsPath, localeOf(ctx), domain?.message);
     }
   };
 }

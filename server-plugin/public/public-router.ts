@@ -19,6 +19,7 @@ import type { CollectionStore, ThrottleStore } from '../store/types.js';
 import { createCrcCache, createOriginalFacts } from '../zip/index.js';
 import { createAccessCookie, type Signer } from './access-cookie.js';
 import type { ActiveDownloads } from './active-downloads.js';
+import { createCollectionSummaries } from './collection-summary.js';
 import { createDownloadRoute } from './download-route.js';
 import { createFileRoutes } from './file-routes.js';
 import { createGalleryRoutes } from './gallery-routes.js';
@@ -31,6 +32,10 @@ import { staticAsset } from './static-assets.js';
 import { createPublicThrottle } from './throttle-policy.js';
 import { createUnlockRoute, unlockPageReload } from './unlock-route.js';
 import { createWorkLimiter } from './work-limiter.js';
+
+/** How long a link's file count and total size are reused, and for how many links at most. */
+const SUMMARY_SECONDS = 60;
+const SUMMARY_ENTRIES = 10_000;
 
 export interface PublicRouterDeps {
   app: Koa;
@@ -62,7 +67,16 @@ export function createPublicRouter(deps: PublicRouterDeps): Middleware {
   const bcryptLimiter = createWorkLimiter({ concurrency, queue: 4 * concurrency });
   const passwords = new PasswordVerifier();
 
-  const gallery = createGalleryRoutes({ collections, host, events, assetsPath, publicBaseUrl: options.publicBaseUrl, now });
+  const summaryOf = createCollectionSummaries({
+    collections,
+    host,
+    ttlMs: SUMMARY_SECONDS * 1000,
+    maxEntries: SUMMARY_ENTRIES,
+    clock: () => now().getTime(),
+  });
+  const gallery = createGalleryRoutes({
+    collections, host, events, assetsPath, publicBaseUrl: options.publicBaseUrl, showOwnerName: options.showOwnerName, summaryOf, now,
+  });
   const files = createFileRoutes({ events, host, downloads, now, logger: options.logger });
   const facts = createOriginalFacts({ clock: () => now().getTime() });
   const download = createDownloadRoute({ collections, events, host, downloads, crcCache: createCrcCache(), facts, operations, now });
@@ -82,6 +96,7 @@ export function createPublicRouter(deps: PublicRouterDeps): Middleware {
   guarded('get', '/:token/data.json', 'data', gallery.dataJson);
   guarded('get', '/:token/assets/:assetId/thumbnail', 'rendition', files.thumbnail);
   guarded('get', '/:token/assets/:assetId/preview', 'rendition', files.preview);
+  guarded('get', '/:token/assets/:assetId/video', 'rendition', files.video);
   guarded('get', '/:token/assets/:assetId/original', 'original', files.original);
   guarded('get', '/:token/download', 'zip', download);
   guarded('post', '/:token/download', 'zip', download);

@@ -1,12 +1,13 @@
 /**
  * Headers on every public response, errors included. The token is in the URL, so no
  * Referer may carry it away, nothing may be indexed or framed, and pages may load only
- * the plugin's own styles, script and images.
+ * the plugin's own styles, script, images and media, and fetch only their own origin (the
+ * viewer reads the link's other pages from data.json).
  */
 import type { Context, Next } from 'koa';
 
 export const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; img-src 'self'; style-src 'self'; script-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+  "default-src 'none'; img-src 'self'; media-src 'self'; connect-src 'self'; style-src 'self'; script-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,

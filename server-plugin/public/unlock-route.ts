@@ -25,6 +25,7 @@ import type { AccessCookie } from './access-cookie.js';
 import { readForm } from './form-body.js';
 import type { PublicState } from './gate.js';
 import { renderPasswordPage } from './pages/password-page.js';
+import { CATALOG, fill, localeOf } from './public-strings.js';
 import type { PublicThrottle } from './throttle-policy.js';
 import type { WorkLimiter } from './work-limiter.js';
 
@@ -75,7 +76,7 @@ export function createUnlockRoute(deps: UnlockDeps) {
     await deps.throttle.unlockFailed(collection.id);
     deps.events.record({ collectionId: collection.id, kind: 'unlock_failed', at: deps.now() });
     deps.operations.event('info', 'unlock_failed', { collectionId: collection.id, address: throttleAddress(ctx.ip) });
-    answerForm(ctx, 401, 'Wrong password');
+    answerForm(ctx, 401, CATALOG[localeOf(ctx)].wrongPassword);
   };
 
   /**
@@ -93,14 +94,14 @@ export function createUnlockRoute(deps: UnlockDeps) {
     deps.operations.event('info', 'unlock_throttled', { collectionId: collection.id, address: throttleAddress(ctx.ip), retryAfterSeconds: wait });
     await pause();
     ctx.set('Retry-After', String(wait));
-    answerForm(ctx, 429, `Too many attempts. Try again in ${wait} seconds.`);
+    answerForm(ctx, 429, fill(CATALOG[localeOf(ctx)].tooManyAttempts, { n: wait }));
   }
 
   function answerForm(ctx: Context, status: number, message: string): void {
     const { base } = ctx.state as PublicState;
     ctx.status = status;
     ctx.type = 'text/html; charset=utf-8';
-    ctx.body = renderPasswordPage({ action: `${base}/unlock`, assetsPath: deps.assetsPath, message });
+    ctx.body = renderPasswordPage({ action: `${base}/unlock`, assetsPath: deps.assetsPath, locale: localeOf(ctx), message });
   }
 }
 

@@ -119,6 +119,9 @@ describe.each(TEST_ENGINES)('public downloads on %s', (engine) => {
     const byQuery = await bytesOf(await get('/download?assets=a3,a1'));
     const byForm = await fetch(`${h.baseUrl}${base}/download`, { method: 'POST', body: new URLSearchParams([['assets', 'a3'], ['assets', 'a1']]) });
     expect(byForm.status).toBe(200);
+    // A selection's archive is named after the collection and its count.
+    const selectionName = (response: Response) => decodeURIComponent(response.headers.get('content-disposition')!.split("UTF-8''")[1]!);
+    expect(selectionName(byForm)).toMatch(/^Fotos.*Ä.*B.* \(2 files\)\.zip$/);
     const selected = { 'same.png': sha256(h.assets.get('a3')!.original), 'Straße.png': sha256(h.assets.get('a1')!.original) };
     expect(await readZip(byQuery)).toEqual(selected);
     expect(await readZip(await bytesOf(byForm))).toEqual(selected);

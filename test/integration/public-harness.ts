@@ -23,7 +23,10 @@ import { type PluginServer, startPluginServer } from '../helpers/plugin-server.j
 export interface FakeAsset {
   meta: AssetMetadata;
   original: Buffer;
+  /** Served as thumbnail and preview, unless `meta.hasPreview` is false. */
   rendition: Buffer;
+  /** A video's playable rendition (`meta.playable` should say so). */
+  playable?: { bytes: Buffer; mime: string };
 }
 
 export interface PublicHarness extends PluginServer<DamHost> {
@@ -76,8 +79,19 @@ function createFakeHost(assets: Map<string, FakeAsset>, openStreams: Set<string>
     },
     async openRendition(id) {
       const asset = assets.get(id);
-      if (!asset) return null;
+      if (!asset || asset.meta.hasPreview === false) return null;
       return { stream: Readable.from([asset.rendition]), size: asset.rendition.length, mime: 'image/jpeg' };
+    },
+    async openPlayable(id) {
+      const playable = assets.get(id)?.playable;
+      if (!playable) return null;
+      const { bytes, mime } = playable;
+      return {
+        size: bytes.length,
+        mime,
+        modifiedAt: new Date(0),
+        open: async (range) => track(`playable:${id}:${randomBytes(4).toString('hex')}`, range ? bytes.subarray(range.start, range.end + 1) : bytes),
+      };
     },
   };
 }

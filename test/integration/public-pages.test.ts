@@ -19,25 +19,58 @@ describe.each(TEST_ENGINES)('public pages on %s', (engine) => {
   });
   afterEach(() => h.close());
 
-  it('shows title, description, count, expiry and the download controls, all escaped', async () => {
+  it('shows title, owner, description with links, count, size, expiry and the download controls, all escaped', async () => {
     const expiresAt = new Date('2026-12-31T22:59:59.999Z');
-    const { token } = await h.share({ assetIds: ['a1', 'a2', 'a3'], expiresAt, description: 'Line one\n<script>alert(1)</script>' });
+    const description = 'Line one\n<script>alert(1)</script> see https://example.com/brief?a=1&b=2.';
+    const { token } = await h.share({ assetIds: ['a1', 'a2', 'a3'], expiresAt, description, ownerName: 'Ann <Admin>' });
     h.assets.delete('a3');
     const page = await (await get(`/s/${token}`)).text();
+    const bytes = h.assets.get('a1')!.meta.size + h.assets.get('a2')!.meta.size;
     expect(page).toContain('<h1>Holiday &lt;b&gt;2026&lt;/b&gt;</h1>');
-    expect(page).toContain('Line one<br>&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page).toContain('<p class="owner">Shared by Ann &lt;Admin&gt;</p>');
+    expect(page).toContain(
+      'Line one<br>&lt;script&gt;alert(1)&lt;/script&gt; see <a href="https://example.com/brief?a=1&amp;b=2" rel="noopener noreferrer nofollow">https://example.com/brief?a=1&amp;b=2</a>.',
+    );
     expect(page).not.toMatch(/<script>alert|<img src=x/);
-    expect(page).toContain('3 items');
-    expect(page).toContain('<time datetime="2026-12-31T22:59:59.999Z">31 December 2026 at 22:59 UTC</time>');
-    expect(page).toContain('>Download all</a>');
+    // The files still in the catalog, and what they weigh (decimal units, as phones show them).
+    expect(page).toContain(`<span>2 files · ${bytes} byte</span>`);
+    // The clock stands at 2026-11-27 12:00 UTC: 34 days and some hours are left.
+    expect(page).toContain(
+      'Available for 34 more days (until <time datetime="2026-12-31T22:59:59.999Z">December 31, 2026 at 10:59 PM UTC</time>)',
+    );
+    expect(page).toContain(`>Download all (${bytes} byte)</a>`);
     expect(page).toContain('>Download selected</button>');
+    expect(page).toContain('type="reset">Clear</button>');
     expect(page).toContain('aria-label="Select beach.png"');
     expect(page).toContain('aria-label="Download beach.png"');
     expect(page).toContain('aria-label="Select &lt;img src=x onerror=alert(1)&gt;.png"');
-    expect(page).toMatch(/<img src="\/s\/[\w-]+\/assets\/a1\/thumbnail" alt="beach.png" width="240" height="180" loading="lazy"/);
+    // 64x48 is 4:3, log2(4/3)*8 = 3.3: the ratio's step is 3.
+    expect(page).toMatch(/<li class="item r3" data-id="a1" data-name="beach.png" data-size="\d+" data-mime="image\/png" data-width="480" data-height="360">/);
+    expect(page).toMatch(/<img src="\/s\/[\w-]+\/assets\/a1\/thumbnail" alt="beach.png" width="480" height="360" loading="lazy"/);
     expect(page).not.toContain('gone.png');
     expect(page).toContain('<script src="/s/_assets/gallery.js" defer></script>');
     for (const file of ['gallery.css', 'gallery.js']) expect((await get(`/s/_assets/${file}`)).status).toBe(200);
+  });
+
+  it('hides the owner when the host asks, and offers no downloads when the sharer allowed none', async () => {
+    await h.close();
+    h = await startPublicHarness(engine, { options: { showOwnerName: false } });
+    await addPngAssets(h.assets, ['beach.png']);
+    const { token } = await h.share({ assetIds: ['a1'], allowDownload: false, ownerName: 'Ann' });
+    const page = await (await get(`/s/${token}`)).text();
+    expect(page).toContain('1 file ·');
+    expect(page).not.toContain('Shared by');
+    expect(page).not.toMatch(/>Download|aria-label="Download|\/original|type="checkbox"|id="selection"/);
+  });
+
+  it('states sizes, counts and time left in units that fit', async () => {
+    const big = 1_234_567_890;
+    h.assets.set('a1', { ...h.assets.get('a1')!, meta: { ...h.assets.get('a1')!.meta, size: big } });
+    const { token } = await h.share({ assetIds: ['a1'], expiresAt: new Date(h.clock.now.getTime() + 5.5 * 3_600_000) });
+    const page = await (await get(`/s/${token}`)).text();
+    expect(page).toContain('<span>1 file · 1.2 GB</span>');
+    expect(page).toContain('>Download all (1.2 GB)</a>');
+    expect(page).toContain('Available for 5 more hours');
   });
 
   it('pages a large collection on the server and records one view per page view', async () => {
@@ -45,10 +78,12 @@ describe.each(TEST_ENGINES)('public pages on %s', (engine) => {
     for (const id of ids) h.assets.set(id, { ...h.assets.get('a1')!, meta: { ...h.assets.get('a1')!.meta, id, name: `${id}.png` } });
     const { token } = await h.share({ assetIds: ids });
     const first = await (await get(`/s/${token}`)).text();
-    expect(first.match(/class="item"/g)).toHaveLength(60);
+    expect(first.match(/class="item /g)).toHaveLength(60);
     expect(first).toContain(`<a href="/s/${token}?page=2" rel="next">Next</a>`);
+    expect(first).toContain('61 files');
+    expect(first).toContain('page 1 of 2');
     const second = await (await get(`/s/${token}?page=2`)).text();
-    expect(second.match(/class="item"/g)).toHaveLength(1);
+    expect(second.match(/class="item /g)).toHaveLength(1);
     expect(second).toContain('p60.png');
     expect((await get(`/s/${token}?page=3`)).status).toBe(404);
     expect((await get(`/s/${token}?page=abc`)).status).toBe(400);
@@ -76,7 +111,7 @@ describe.each(TEST_ENGINES)('public pages on %s', (engine) => {
       assets: [
         {
           id: 'a1', name: 'beach.png', mime: 'image/png', size: h.assets.get('a1')!.original.length, width: 64, height: 48,
-          thumbnailUrl: `${asset}/thumbnail`, previewUrl: `${asset}/preview`, downloadUrl: `${asset}/original`,
+          thumbnailUrl: `${asset}/thumbnail`, previewUrl: `${asset}/preview`, videoUrl: null, downloadUrl: `${asset}/original`,
         },
       ],
     });
