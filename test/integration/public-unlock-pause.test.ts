@@ -29,7 +29,9 @@ describe.each(TEST_ENGINES)('refused unlocks on %s', (engine) => {
   });
 
   it('answers a throttled guess no sooner than the pause', async () => {
-    server = await startPluginServer({ engine, options: { throttle: { freeAttempts: 1, refusalPauseSeconds: 1 } } });
+    // The plugin's clock stands still: the back-off after the first guess cannot run out on a slow machine.
+    const frozen = new Date();
+    server = await startPluginServer({ engine, now: () => frozen, options: { throttle: { freeAttempts: 1, refusalPauseSeconds: 1 } } });
     const path = await lockedUnlockPath();
     expect((await guess(path)).status).toBe(401);
     const throttled = await guess(path);
