@@ -69,7 +69,7 @@ describe('creating a shared collection in Firefox', () => {
     const thumbnails = await displayedThumbnails(page);
     const files = [thumbnails[0]!, thumbnails[2]!];
     for (const file of files) await (await checkboxOf(file)).click();
-    await page.waitForFunction((count) => document.querySelectorAll('li.thumbnail[aria-selected="true"]').length === count, { timeout: 10_000 }, files.length);
+    await page.waitForFunction((count) => document.querySelectorAll('li.thumbnail[aria-selected="true"]').length === count, { timeout: 30_000 }, files.length);
     expect((await selectedIds(page)).sort()).toEqual(files.map((file) => file.id).sort());
 
     await chooseFromMenu(page, 'More actions', 'Create Shared Collection');
@@ -89,7 +89,7 @@ describe('creating a shared collection in Firefox', () => {
     // Either the clipboard took it or the link is selected for Ctrl+C: a message says which.
     await (await getByRole(linkDialog, 'button', 'Copy link')).click();
     const copyStatus = (await linkDialog.$('[role="status"]'))!;
-    await page.waitForFunction((status) => (status.textContent ?? '').length > 0, { timeout: 10_000 }, copyStatus);
+    await page.waitForFunction((status) => (status.textContent ?? '').length > 0, { timeout: 30_000 }, copyStatus);
     expect(await textOf(copyStatus)).toMatch(/Link copied|press Ctrl\+C/);
 
     const opened = browser.waitForTarget((target) => target.url() === url, { timeout: 30_000 });

@@ -86,7 +86,7 @@ describe('the Chrome package', () => {
     } finally {
       await chromium?.close();
     }
-  }, 60_000);
+  });
 });
 
 describe('the Firefox package', () => {
