@@ -25,9 +25,12 @@ describe.each(TEST_ENGINES)('operations on %s', (engine) => {
     registry = new Registry();
     const host = createFakeDamHost({ assetIds: ['a1', 'a2'] });
     host.addAsset('big', Buffer.alloc(8 * 1024 * 1024, 1), 'big.bin');
+    // The plugin's clock stands still: the 1 s back-off after the first wrong password cannot run out on a slow machine.
+    const frozen = new Date();
     server = await startPluginServer({
       engine,
       host,
+      now: () => frozen,
       proxy: true,
       silent: true,
       options: { logger, metrics: { registry }, throttle: { freeAttempts: 1, probeLimit: 1 }, downloads: { perAddress: 1, total: 10 } },
