@@ -42,6 +42,8 @@ export interface PublicStrings {
     previous: string;
     next: string;
     download: string;
+    /** Save a file or a small selection through the system's share sheet (to the photo library on a phone). */
+    save: string;
     /** The viewer's Download button's accessible name. */
     downloadFile: string;
     viewer: string;
@@ -101,6 +103,7 @@ const en: PublicStrings = {
     next: 'Next',
     download: 'Download',
     downloadFile: 'Download {name}',
+    save: 'Save',
     viewer: 'Preview',
     position: '{index} of {count}',
   },
@@ -155,6 +158,7 @@ const de: PublicStrings = {
     next: 'Weiter',
     download: 'Herunterladen',
     downloadFile: '{name} herunterladen',
+    save: 'Speichern',
     viewer: 'Vorschau',
     position: '{index} von {count}',
   },
@@ -209,6 +213,7 @@ const fr: PublicStrings = {
     next: 'Suivant',
     download: 'Télécharger',
     downloadFile: 'Télécharger {name}',
+    save: 'Enregistrer',
     viewer: 'Aperçu',
     position: '{index} sur {count}',
   },
@@ -263,6 +268,7 @@ const ja: PublicStrings = {
     next: '次へ',
     download: 'ダウンロード',
     downloadFile: '{name} をダウンロード',
+    save: '保存',
     viewer: 'プレビュー',
     position: '{index} / {count}',
   },
