@@ -57,4 +57,22 @@ describe('collection summaries', () => {
     fail = false;
     expect(await failing(collection(1, 1))).toEqual({ files: 0, bytes: 0 });
   });
+
+  it('stops waiting for a load that never ends after a second, so a host that recovers is asked again', async () => {
+    let answer: (() => Promise<Map<string, AssetMetadata>>) | undefined = () => new Promise(() => {});
+    let now = 0;
+    const summaryOf = createCollectionSummaries({
+      collections: { listAllAssetIds: async () => ['a'] },
+      host: { assetMetadata: () => answer!() },
+      ttlMs: 60_000,
+      maxEntries: 2,
+      clock: () => now,
+    });
+    const collection = { id: 1, revision: 1 } as Collection;
+    const hung = summaryOf(collection);
+    expect(summaryOf(collection)).toBe(hung);
+    answer = async () => new Map([['a', asset('a', 7)]]);
+    now = 1000;
+    expect(await summaryOf(collection)).toEqual({ files: 1, bytes: 7 });
+  });
 });
