@@ -46,7 +46,6 @@ export interface PublicStrings {
     save: string;
     /** The viewer's Download button's accessible name. */
     downloadFile: string;
-    viewer: string;
     position: string;
   };
 }
@@ -104,7 +103,6 @@ const en: PublicStrings = {
     download: 'Download',
     downloadFile: 'Download {name}',
     save: 'Save',
-    viewer: 'Preview',
     position: '{index} of {count}',
   },
 };
@@ -159,7 +157,6 @@ const de: PublicStrings = {
     download: 'Herunterladen',
     downloadFile: '{name} herunterladen',
     save: 'Speichern',
-    viewer: 'Vorschau',
     position: '{index} von {count}',
   },
 };
@@ -214,7 +211,6 @@ const fr: PublicStrings = {
     download: 'Télécharger',
     downloadFile: 'Télécharger {name}',
     save: 'Enregistrer',
-    viewer: 'Aperçu',
     position: '{index} sur {count}',
   },
 };
@@ -269,7 +265,6 @@ const ja: PublicStrings = {
     download: 'ダウンロード',
     downloadFile: '{name} をダウンロード',
     save: '保存',
-    viewer: 'プレビュー',
     position: '{index} / {count}',
   },
 };
