@@ -15,6 +15,7 @@ import { createPageRoutes } from './http/page-routes.js';
 import { migrateHost } from './migrate-host.js';
 import { createRenditionCache } from './rendition-cache.js';
 import { ensureSampleCatalog, type SampleCatalogResult } from './samples/ensure-sample-catalog.js';
+import { ensureSampleMedia } from './samples/ensure-sample-media.js';
 import { createHostSession } from './session.js';
 import { createSessionStore } from './session-store.js';
 import { createTagStore } from './tag-store.js';
@@ -31,6 +32,8 @@ export interface DemoAppOptions {
   demoPassword?: string | undefined;
   /** How many sample images the catalog holds. Default: 120. */
   sampleCount?: number | undefined;
+  /** Whether the catalog also holds a video, a PDF and a text file (`npm start` adds them). Default: false. */
+  sampleMedia?: boolean | undefined;
   /** Cookie signing keys. Default: a random key created once and kept in the database. */
   sessionKeys?: string[] | undefined;
 }
@@ -74,6 +77,7 @@ export async function createDemoApp(options: DemoAppOptions): Promise<DemoApp> {
   const tags = createTagStore(knex);
   await users.seed(demoPassword);
   const samples = await ensureSampleCatalog({ knex, dataDir, count: sampleCount });
+  if (options.sampleMedia) await ensureSampleMedia({ knex, dataDir });
   const keys = options.sessionKeys ?? (await ensureSessionKeys(knex));
 
   const damHost = createDemoDamHost({ users, assets, renditions: createRenditionCache(dataDir), dataDir });

@@ -1,9 +1,9 @@
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context } from 'koa';
 import type { AssetMetadata, AssetStream, ByteRange, DamHost, DamUser } from 'koa-shared-collections';
 import type { Asset, AssetLocation, AssetStore } from './asset-store.js';
-import type { RenditionCache } from './rendition-cache.js';
+import { hasPicture, type RenditionCache } from './rendition-cache.js';
 import { readSessionUserId } from './session.js';
 import type { UserStore } from './user-store.js';
 
@@ -87,7 +87,21 @@ export function createDemoDamHost(options: {
 
     async openRendition(assetId, kind) {
       const asset = await findAsset(assetId);
-      return asset ? renditions.open(asset, kind) : null;
+      return asset && hasPicture(asset.mime) ? renditions.open(asset, kind) : null;
+    },
+
+    // The demo keeps only videos browsers play (WebM, MP4): the original is its own playable rendition.
+    async openPlayable(assetId) {
+      const asset = await findAsset(assetId);
+      if (!asset || !PLAYABLE.has(asset.mime)) return null;
+      const file = path.join(dataDir, asset.relativePath);
+      const { size } = await stat(file);
+      return {
+        size,
+        mime: asset.mime,
+        modifiedAt: asset.modifiedAt,
+        open: async (range) => (await openFile(asset, range)).stream,
+      };
     },
   };
 }
@@ -96,8 +110,12 @@ function parseAssetIds(assetIds: readonly string[]): number[] {
   return assetIds.filter((id) => ASSET_ID.test(id)).map(Number);
 }
 
+const PLAYABLE = new Set(['video/webm', 'video/mp4']);
+
 function toMetadata(asset: Asset): AssetMetadata {
   return {
+    hasPreview: hasPicture(asset.mime),
+    playable: PLAYABLE.has(asset.mime),
     id: String(asset.id),
     name: asset.filename,
     mime: asset.mime,

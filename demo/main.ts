@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     dataDir,
     publicBaseUrl: env.PUBLIC_BASE_URL || undefined,
     demoPassword: env.DEMO_PASSWORD || undefined,
+    sampleMedia: true,
   });
   if (samples.rendered > 0) console.log(`Rendered ${samples.rendered} sample images into ${path.join(dataDir, 'originals')}.`);
 

@@ -27,7 +27,7 @@ export function createRenditionCache(dataDir: string): RenditionCache {
     if (await exists(target)) return;
     let pending = inFlight.get(target);
     if (!pending) {
-      pending = render(path.join(dataDir, asset.relativePath), kind, target).finally(() => inFlight.delete(target));
+      pending = render(path.join(dataDir, renditionSource(asset)), kind, target).finally(() => inFlight.delete(target));
       inFlight.set(target, pending);
     }
     await pending;
@@ -42,6 +42,19 @@ export function createRenditionCache(dataDir: string): RenditionCache {
       return { stream: createReadStream(target), size, mime: 'image/jpeg' };
     },
   };
+}
+
+/**
+ * What a rendition is made from: a picture itself; for a video or a PDF, the poster frame or
+ * page image stored beside it (`<file>.poster.jpg`), as a DAM's media pipeline would leave it.
+ */
+export function renditionSource(asset: Pick<Asset, 'relativePath' | 'mime'>): string {
+  return asset.mime.startsWith('image/') ? asset.relativePath : `${asset.relativePath}.poster.jpg`;
+}
+
+/** Whether the demo has a picture of files of this type: images, and the videos and PDFs it keeps posters of. */
+export function hasPicture(mime: string): boolean {
+  return mime.startsWith('image/') || mime.startsWith('video/') || mime === 'application/pdf';
 }
 
 async function render(original: string, kind: RenditionKind, target: string): Promise<void> {

@@ -42,9 +42,10 @@ export interface PublicStrings {
     previous: string;
     next: string;
     download: string;
+    /** Save a file or a small selection through the system's share sheet (to the photo library on a phone). */
+    save: string;
     /** The viewer's Download button's accessible name. */
     downloadFile: string;
-    viewer: string;
     position: string;
   };
 }
@@ -101,7 +102,7 @@ const en: PublicStrings = {
     next: 'Next',
     download: 'Download',
     downloadFile: 'Download {name}',
-    viewer: 'Preview',
+    save: 'Save',
     position: '{index} of {count}',
   },
 };
@@ -155,7 +156,7 @@ const de: PublicStrings = {
     next: 'Weiter',
     download: 'Herunterladen',
     downloadFile: '{name} herunterladen',
-    viewer: 'Vorschau',
+    save: 'Speichern',
     position: '{index} von {count}',
   },
 };
@@ -209,7 +210,7 @@ const fr: PublicStrings = {
     next: 'Suivant',
     download: 'Télécharger',
     downloadFile: 'Télécharger {name}',
-    viewer: 'Aperçu',
+    save: 'Enregistrer',
     position: '{index} sur {count}',
   },
 };
@@ -263,7 +264,7 @@ const ja: PublicStrings = {
     next: '次へ',
     download: 'ダウンロード',
     downloadFile: '{name} をダウンロード',
-    viewer: 'プレビュー',
+    save: '保存',
     position: '{index} / {count}',
   },
 };

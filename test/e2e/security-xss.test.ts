@@ -82,7 +82,7 @@ describe('script payloads on the public pages in Chromium', () => {
     expect(await page.title()).toBe(TITLE);
     expect(await page.$eval('h1', (h1) => h1.textContent)).toBe(TITLE);
     expect(await page.$eval('.description', (p) => (p as HTMLElement).innerText)).toBe(DESCRIPTION);
-    expect(await page.$$eval('.name', (spans) => spans.map((span) => span.textContent))).toEqual(NAMES);
+    expect(await page.$$eval('li.item', (items) => items.map((item) => (item as HTMLElement).dataset.name))).toEqual(NAMES);
     expect(await page.$$eval('a.thumb img', (images) => images.map((image) => image.getAttribute('alt')))).toEqual(NAMES);
     expect(await page.$$eval('input.select', (boxes) => boxes.map((box) => box.getAttribute('aria-label')))).toEqual(NAMES.map((name) => `Select ${name}`));
 
@@ -90,12 +90,13 @@ describe('script payloads on the public pages in Chromium', () => {
     await page.click('a.thumb');
     await page.waitForSelector('.viewer:not([hidden])');
     for (const [index, name] of NAMES.entries()) {
-      expect(await page.$eval('.viewer-caption', (caption) => caption.textContent)).toBe(`${name} (${index + 1} of ${NAMES.length})`);
-      expect(await page.$eval('.viewer img', (image) => image.getAttribute('alt'))).toBe(name);
+      await page.waitForFunction((position) => document.querySelector('.viewer-position')?.textContent === position, {}, `${index + 1} of ${NAMES.length}`);
+      expect(await page.$eval('.viewer-name', (caption) => caption.textContent)).toBe(name);
+      expect(await page.$eval('.viewer-image', (image) => image.getAttribute('alt'))).toBe(name);
       await page.keyboard.press('ArrowRight');
     }
     await page.keyboard.press('Escape');
-    await page.hover('.name');
+    await page.hover('a.thumb');
     await expectInert('gallery after the viewer');
   });
 

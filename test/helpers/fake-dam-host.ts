@@ -55,6 +55,12 @@ export function createFakeDamHost(options: { assetIds?: readonly string[] } = {}
     assetMetadata: async (ids) => new Map(present(ids).map((id) => [id, assets.get(id)!.meta])),
     openOriginal: async (id, range) => open(id, range),
     openRendition: async (id) => open(id),
+    // Every asset doubles as its own playable video, so the public video route has bytes to serve.
+    openPlayable: async (id) => {
+      const asset = assets.get(id);
+      if (!asset) return null;
+      return { size: asset.contents.length, mime: 'video/mp4', modifiedAt: asset.meta.modifiedAt, open: async (range) => open(id, range)?.stream ?? null };
+    },
   };
   for (const id of options.assetIds ?? []) host.addAsset(id);
   return host;

@@ -147,6 +147,8 @@ describe.each(TEST_ENGINES)('demo sample catalog on %s', (engine) => {
       width: 1600,
       height: 1067,
       modifiedAt: new Date(Date.UTC(2024, 0, 1, 8, 0, 0)),
+      hasPreview: true,
+      playable: false,
     });
     const many = Array.from({ length: 2500 }, (_, index) => String(index + 1));
     expect((await host.readableAssetIds({ id: '5', name: 'Gale Guest', role: 'guest' }, many)).size).toBe(COUNT);

@@ -45,7 +45,7 @@ describe.each(TEST_ENGINES)('public pages on %s', (engine) => {
     expect(page).toContain('aria-label="Download beach.png"');
     expect(page).toContain('aria-label="Select &lt;img src=x onerror=alert(1)&gt;.png"');
     // 64x48 is 4:3, log2(4/3)*8 = 3.3: the ratio's step is 3.
-    expect(page).toMatch(/<li class="item r3" data-id="a1" data-name="beach.png" data-size="\d+" data-mime="image\/png" data-width="480" data-height="360">/);
+    expect(page).toMatch(/<li class="item r3" data-id="a1" data-name="beach.png" data-size="\d+" data-mime="image\/png" data-type="PNG" data-width="480" data-height="360" data-preview="\/s\/[\w-]+\/assets\/a1\/preview">/);
     expect(page).toMatch(/<img src="\/s\/[\w-]+\/assets\/a1\/thumbnail" alt="beach.png" width="480" height="360" loading="lazy"/);
     expect(page).not.toContain('gone.png');
     expect(page).toContain('<script src="/s/_assets/gallery.js" defer></script>');

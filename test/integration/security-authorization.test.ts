@@ -73,23 +73,23 @@ function row(anonymous: number, guest: number, viewer: number, editorOwn: number
 type State =
   | 'malformedToken' | 'unknownToken' | 'locked' | 'wrongPassword' | 'unlocked' | 'passwordChanged'
   | 'expired' | 'downloadsOff' | 'assetNotInCollection' | 'internalAnonymous' | 'internalSignedIn';
-type PublicRoute = 'page' | 'unlock' | 'data' | 'thumbnail' | 'preview' | 'original' | 'downloadGet' | 'downloadPost';
-const PUBLIC_ROUTES: readonly PublicRoute[] = ['page', 'unlock', 'data', 'thumbnail', 'preview', 'original', 'downloadGet', 'downloadPost'];
+type PublicRoute = 'page' | 'unlock' | 'data' | 'thumbnail' | 'preview' | 'video' | 'original' | 'downloadGet' | 'downloadPost';
+const PUBLIC_ROUTES: readonly PublicRoute[] = ['page', 'unlock', 'data', 'thumbnail', 'preview', 'video', 'original', 'downloadGet', 'downloadPost'];
 
 // prettier-ignore
 const PUBLIC_MATRIX: Readonly<Record<State, readonly number[]>> = {
-  //                     page unlock data thumb prev orig zipGET zipPOST
-  malformedToken:       [404, 404, 404, 404, 404, 404, 404, 404],
-  unknownToken:         [404, 404, 404, 404, 404, 404, 404, 404],
-  locked:               [401, 303, 401, 401, 401, 401, 401, 401],
-  wrongPassword:        [401, 401, 401, 401, 401, 401, 401, 401],
-  unlocked:             [200, 303, 200, 200, 200, 200, 200, 200],
-  passwordChanged:      [401, 401, 401, 401, 401, 401, 401, 401],
-  expired:              [410, 410, 410, 410, 410, 410, 410, 410],
-  downloadsOff:         [200, 303, 200, 200, 200, 403, 403, 403],
-  assetNotInCollection: [200, 303, 200, 404, 404, 404, 404, 404],
-  internalAnonymous:    [401, 401, 401, 401, 401, 401, 401, 401],
-  internalSignedIn:     [200, 303, 200, 200, 200, 200, 200, 200],
+  //                     page unlock data thumb prev video orig zipGET zipPOST
+  malformedToken:       [404, 404, 404, 404, 404, 404, 404, 404, 404],
+  unknownToken:         [404, 404, 404, 404, 404, 404, 404, 404, 404],
+  locked:               [401, 303, 401, 401, 401, 401, 401, 401, 401],
+  wrongPassword:        [401, 401, 401, 401, 401, 401, 401, 401, 401],
+  unlocked:             [200, 303, 200, 200, 200, 200, 200, 200, 200],
+  passwordChanged:      [401, 401, 401, 401, 401, 401, 401, 401, 401],
+  expired:              [410, 410, 410, 410, 410, 410, 410, 410, 410],
+  downloadsOff:         [200, 303, 200, 200, 200, 200, 403, 403, 403],
+  assetNotInCollection: [200, 303, 200, 404, 404, 404, 404, 404, 404],
+  internalAnonymous:    [401, 401, 401, 401, 401, 401, 401, 401, 401],
+  internalSignedIn:     [200, 303, 200, 200, 200, 200, 200, 200, 200],
 };
 
 /** How a visitor in one state calls the routes: which token, asset, cookie, user, password. */
@@ -207,6 +207,7 @@ describe.each(TEST_ENGINES)('authorization matrix on %s', (engine) => {
       data: () => visit(v, 'GET', `${base}/data.json`),
       thumbnail: () => visit(v, 'GET', `${base}/assets/${v.assetId}/thumbnail`),
       preview: () => visit(v, 'GET', `${base}/assets/${v.assetId}/preview`),
+      video: () => visit(v, 'GET', `${base}/assets/${v.assetId}/video`),
       original: () => visit(v, 'GET', `${base}/assets/${v.assetId}/original`),
       downloadGet: () => visit(v, 'GET', `${base}/download?assets=${v.assetId}`),
       downloadPost: () => visit(v, 'POST', `${base}/download`, new URLSearchParams({ assets: v.assetId })),

@@ -31,7 +31,30 @@
     if (!Number.isNaN(when.getTime())) time.textContent = when.toLocaleString(locale, { dateStyle: 'long', timeStyle: 'short' });
   }
 
-  // The selection outlives the page: kept per link (across its pages and reloads) as id → size.
+  // Save: the Web Share API with files where the browser has it (on a phone the file lands in
+  // the photo library), else nothing here and the caller downloads. Files are fetched first.
+  const canShare = typeof navigator.canShare === 'function';
+  async function share(files) {
+    try {
+      const loaded = await Promise.all(files.map(async ({ url, name }) => {
+        const response = await fetch(url);
+        if (!response.ok) throw new Error(response.statusText);
+        const blob = await response.blob();
+        return new File([blob], name, { type: blob.type });
+      }));
+      if (!navigator.canShare({ files: loaded })) return false;
+      await navigator.share({ files: loaded });
+      return true;
+    } catch (error) {
+      // The reader closed the share sheet: that was their answer, not a failure.
+      return error.name === 'AbortError';
+    }
+  }
+  /** Small enough to hand to the share sheet in one go. */
+  const SHARE_FILES = 10;
+  const SHARE_BYTES = 100e6;
+
+  // The selection outlives the page: kept per link (across its pages and reloads) as id → [size, name].
   const form = document.getElementById('selection');
   if (form) {
     const key = `shared-collections:selection:${location.pathname}`;
@@ -39,20 +62,29 @@
     let chosen = read();
     const boxes = [...document.querySelectorAll('input.select')];
     const count = form.querySelector('.selection-count');
+    const saveSelected = canShare && Object.assign(document.createElement('button'), { type: 'button', className: 'button', textContent: strings.save });
+    if (saveSelected) {
+      form.querySelector('[type=submit]').after(saveSelected);
+      saveSelected.addEventListener('click', async () => {
+        const files = Object.keys(chosen).map((id) => ({ url: `${location.pathname}/assets/${encodeURIComponent(id)}/original`, name: chosen[id][1] }));
+        if (!(await share(files))) form.requestSubmit();
+      });
+    }
     const save = () => {
       try { localStorage.setItem(key, JSON.stringify(chosen)); } catch { /* private mode: the selection lasts for this page */ }
     };
     const update = () => {
       const ids = Object.keys(chosen);
-      const bytes = ids.reduce((sum, id) => sum + chosen[id], 0);
+      const bytes = ids.reduce((sum, id) => sum + chosen[id][0], 0);
       count.textContent = ids.length ? `${plural(strings.selected, ids.length)} · ${formatBytes(bytes)}` : '';
       form.hidden = ids.length === 0;
+      if (saveSelected) saveSelected.hidden = ids.length > SHARE_FILES || bytes > SHARE_BYTES;
       document.body.classList.toggle('selecting', ids.length > 0);
     };
     for (const box of boxes) {
       box.checked = box.value in chosen;
       box.addEventListener('change', () => {
-        if (box.checked) chosen[box.value] = Number(box.dataset.size) || 0;
+        if (box.checked) chosen[box.value] = [Number(box.dataset.size) || 0, box.closest('li').dataset.name];
         else delete chosen[box.value];
         save();
         update();
@@ -137,6 +169,11 @@
     const position = el('span', { className: 'viewer-position' });
     const download = el('a', { className: 'button viewer-download', textContent: strings.download });
     download.setAttribute('download', '');
+    const save = button(strings.save, strings.save, async () => {
+      const item = itemAt(current);
+      if (!(await share([{ url: item.original, name: item.name }]))) download.click();
+    });
+    save.hidden = true;
     const close = button(strings.close, '✕', hide);
     const image = el('img', { className: 'viewer-image', draggable: false });
     const video = el('video', { className: 'viewer-video', controls: true, playsInline: true, preload: 'metadata' });
@@ -145,7 +182,7 @@
     const previous = button(strings.previous, '←', () => go(current - 1, -1));
     const next = button(strings.next, '→', () => go(current + 1, 1));
     const dialog = el('div', { className: 'viewer', hidden: true },
-      el('div', { className: 'viewer-bar' }, el('p', { className: 'viewer-caption' }, name, position), download, close),
+      el('div', { className: 'viewer-bar' }, el('p', { className: 'viewer-caption' }, name, position), save, download, close),
       stage,
       el('div', { className: 'viewer-nav' }, previous, next));
     dialog.setAttribute('role', 'dialog');
@@ -169,6 +206,7 @@
       name.textContent = item.name;
       position.textContent = fill(strings.position, { index: (index + 1).toLocaleString(locale), count: total.toLocaleString(locale) });
       download.hidden = !item.original;
+      save.hidden = !item.original || !canShare;
       if (item.original) {
         download.href = item.original;
         download.setAttribute('aria-label', fill(strings.downloadFile, { name: item.name }));
