@@ -26,3 +26,18 @@ describe('plural', () => {
     expect(plural('fileCount', 3)).toBe('3 plików');
   });
 });
+
+describe('numbers and dates', () => {
+  it('are written as the browser\'s language writes them', async () => {
+    const { formatDate, formatNumber } = await import('./i18n.js');
+    const endOfYear = new Date(2026, 11, 31, 23, 59);
+    const written = (language: string) => {
+      stubMessages(language, {});
+      return [formatNumber(1234.5), formatDate(endOfYear)];
+    };
+    expect(written('en')).toEqual(['1,234.5', 'Dec 31, 2026']);
+    expect(written('de')).toEqual(['1.234,5', '31.12.2026']);
+    expect(written('fr')).toEqual(['1\u202f234,5', '31 déc. 2026']);
+    expect(written('ja')).toEqual(['1,234.5', '2026/12/31']);
+  });
+});
