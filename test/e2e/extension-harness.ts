@@ -18,10 +18,13 @@ import { type FirefoxWithExtension, isFirefox, launchFirefox } from '../helpers/
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SCREENSHOT_DIR = `${REPO_ROOT}docs/screenshots`;
 
-/** Chromium (test/helpers/browser.ts) with the extension unless `withExtension` is false. */
-export async function launchChromium({ withExtension = true } = {}): Promise<Browser> {
+/**
+ * Chromium (test/helpers/browser.ts) with the extension unless `withExtension` is false, in
+ * the UI `language` when given (English otherwise).
+ */
+export async function launchChromium({ withExtension = true, language }: { withExtension?: boolean; language?: string } = {}): Promise<Browser> {
   if (!existsSync(`${REPO_ROOT}build/content.js`)) throw new Error('Run `npm run build` first: the extension loads from build/.');
-  return launchBrowser(withExtension ? { extensionDir: REPO_ROOT } : {});
+  return launchBrowser({ ...(withExtension ? { extensionDir: REPO_ROOT } : {}), ...(language ? { language } : {}) });
 }
 
 /**
