@@ -19,7 +19,9 @@ export function getLayer(): ShadowRoot {
   const style = document.createElement('style');
   style.textContent = STYLES;
   root.append(style);
-  document.documentElement.append(host);
+  // In the body, where the page's content is: accessibility tools (axe's colour-contrast
+  // check among them) look for rendered content there, and a layer beside it is invalid HTML.
+  (document.body ?? document.documentElement).append(host);
   return root;
 }
 

@@ -5,7 +5,8 @@
  * and the catalog page ready.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,17 @@ import { type DemoServer, startDemoServer } from '../helpers/demo-server.js';
 import { type FirefoxWithExtension, isFirefox, launchFirefox } from '../helpers/firefox.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * The extension's id, fixed by the manifest's `key`: Chromium's rule, the first 128 bits of
+ * the key's SHA-256 in hexadecimal, written with the letters a-p. Its pages open by this id
+ * even while its service worker sleeps (an idle MV3 worker stops, and is no target to find).
+ */
+export const EXTENSION_ID = (() => {
+  const { key } = JSON.parse(readFileSync(`${REPO_ROOT}manifest.json`, 'utf8')) as { key: string };
+  const hex = createHash('sha256').update(Buffer.from(key, 'base64')).digest('hex').slice(0, 32);
+  return [...hex].map((digit) => String.fromCharCode(97 + Number.parseInt(digit, 16))).join('');
+})();
 export const SCREENSHOT_DIR = `${REPO_ROOT}docs/screenshots`;
 
 /**
