@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { stubChromeI18n } from '../test/helpers/chrome-i18n.js';
 import { stallingFetch, type StallingFetch } from '../test/helpers/stalling-fetch.js';
 
 let server: StallingFetch;
@@ -8,6 +9,7 @@ beforeEach(() => {
   // api.ts picks its fetch when it loads: load it afresh after the stub.
   vi.resetModules();
   vi.stubGlobal('fetch', server.fetch);
+  stubChromeI18n();
 });
 
 afterEach(() => {

@@ -17,6 +17,7 @@ import type {
 } from '../shared/api-types.js';
 import type { FieldIssue } from '../shared/errors.js';
 import { apiPrefix } from './host-profile.js';
+import { formatNumber, t } from './i18n.js';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -46,7 +47,7 @@ const pageFetch: typeof fetch = (globalThis as { content?: { fetch?: typeof fetc
 export const REQUEST_TIMEOUT_MILLISECONDS = 30_000;
 
 const timedOut = () =>
-  new ApiError(0, 'timeout', `The server did not answer within ${REQUEST_TIMEOUT_MILLISECONDS / 1000} seconds. Try again in a moment.`);
+  new ApiError(0, 'timeout', t('errorTimeout', formatNumber(REQUEST_TIMEOUT_MILLISECONDS / 1000)));
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
@@ -64,14 +65,14 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
       signal,
     });
   } catch {
-    throw signal.aborted ? timedOut() : new ApiError(0, 'unavailable', 'The server could not be reached. Check your connection and try again.');
+    throw signal.aborted ? timedOut() : new ApiError(0, 'unavailable', t('errorUnreachable'));
   }
   const json: unknown = response.status === 204 ? undefined : await response.json().catch(() => {
     if (signal.aborted) throw timedOut();
   });
   if (!response.ok) {
     const error = (json as Partial<ErrorJson> | undefined)?.error;
-    throw new ApiError(response.status, error?.code ?? 'unknown', error?.message ?? `The server answered ${response.status}.`, error?.issues ?? []);
+    throw new ApiError(response.status, error?.code ?? 'unknown', error?.message ?? t('errorStatus', String(response.status)), error?.issues ?? []);
   }
   return json as T;
 }

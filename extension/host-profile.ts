@@ -127,7 +127,8 @@ export function createThumbnail(asset: { id: string; name: string }): HTMLLIElem
   return el(
     'li',
     { class: 'thumbnail', 'data-asset-id': asset.id, 'data-file-name': asset.name, 'aria-selected': 'false' },
-    el('div', { class: 'thumbnail-frame' }, el('img', { src: thumbnailUrl(asset.id), alt: asset.name, loading: 'lazy' })),
+    // The caption names the file: the picture would only say it twice to a screen reader.
+    el('div', { class: 'thumbnail-frame' }, el('img', { src: thumbnailUrl(asset.id), alt: '', loading: 'lazy' })),
     el('div', { class: 'thumbnail-caption' }, asset.name),
     el(
       'div',

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { stubChromeI18n } from '../test/helpers/chrome-i18n.js';
 
 /** `chrome.i18n` over a message table, as the browser fills in `$1` placeholders. */
 function stubMessages(language: string, messages: Record<string, string>): void {
@@ -24,5 +25,36 @@ describe('plural', () => {
     expect([1, 3, 5, 22].map((count) => plural('fileCount', count))).toEqual(['1 plik', '3 pliki', '5 plików', '22 pliki']);
     stubMessages('pl', { fileCount_other: '$1 plików' });
     expect(plural('fileCount', 3)).toBe('3 plików');
+  });
+});
+
+describe('numbers and dates', () => {
+  it('are written as the browser\'s language writes them', async () => {
+    const { formatDate, formatNumber } = await import('./i18n.js');
+    const endOfYear = new Date(2026, 11, 31, 23, 59);
+    const written = (language: string) => {
+      stubMessages(language, {});
+      return [formatNumber(1234.5), formatDate(endOfYear)];
+    };
+    expect(written('en')).toEqual(['1,234.5', 'Dec 31, 2026']);
+    expect(written('de')).toEqual(['1.234,5', '31.12.2026']);
+    expect(written('fr')).toEqual(['1\u202f234,5', '31 déc. 2026']);
+    expect(written('ja')).toEqual(['1,234.5', '2026/12/31']);
+  });
+});
+
+describe('the shipped catalogs', () => {
+  it('count files in each language\'s own plural forms', async () => {
+    const counted = async (language: string, counts: number[]) => {
+      vi.resetModules();
+      stubChromeI18n(language);
+      const { plural } = await import('./i18n.js');
+      return counts.map((count) => plural('fileCount', count));
+    };
+    expect(await counted('en', [0, 1, 2])).toEqual(['0 files', '1 file', '2 files']);
+    expect(await counted('de', [0, 1, 2])).toEqual(['0 Dateien', '1 Datei', '2 Dateien']);
+    // French: 0 and 1 are singular; a round million takes "de".
+    expect(await counted('fr', [0, 1, 2, 1_000_000])).toEqual(['0 fichier', '1 fichier', '2 fichiers', '1\u202f000\u202f000 de fichiers']);
+    expect(await counted('ja', [1, 2])).toEqual(['1 個のファイル', '2 個のファイル']);
   });
 });

@@ -17,6 +17,21 @@ export function t(key: MessageKey, substitutions?: string | string[]): string {
 /** Names of messages with plural forms: `<name>_one`, `<name>_other`, ... */
 export type PluralName = { [K in MessageKey]: K extends `${infer Name}_other` ? Name : never }[MessageKey];
 
+/** The browser's UI language, which chose the messages: numbers, dates and plural forms follow it too. */
+export function uiLanguage(): string {
+  return chrome.i18n.getUILanguage();
+}
+
+/** @example formatNumber(1234) // '1,234' in English, '1.234' in German */
+export function formatNumber(value: number): string {
+  return value.toLocaleString(uiLanguage());
+}
+
+/** A calendar day as the UI language writes it. @example formatDate('2026-12-31T22:59:59Z') // 'Dec 31, 2026', '31.12.2026', '2026/12/31' */
+export function formatDate(instant: string | Date): string {
+  return new Date(instant).toLocaleDateString(uiLanguage(), { dateStyle: 'medium' });
+}
+
 let pluralRules: Intl.PluralRules | undefined;
 
 /**
@@ -27,7 +42,7 @@ let pluralRules: Intl.PluralRules | undefined;
  * @example plural('fileCount', 1) // '1 file'; plural('fileCount', 3) // '3 files'
  */
 export function plural(name: PluralName, count: number): string {
-  pluralRules ??= new Intl.PluralRules(chrome.i18n.getUILanguage());
-  const substitution = count.toLocaleString(chrome.i18n.getUILanguage());
+  pluralRules ??= new Intl.PluralRules(uiLanguage());
+  const substitution = formatNumber(count);
   return chrome.i18n.getMessage(`${name}_${pluralRules.select(count)}`, substitution) || t(`${name}_other`, substitution);
 }

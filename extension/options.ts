@@ -5,7 +5,7 @@
  */
 import browser from 'webextension-polyfill';
 import { addDamOrigin, listDamOrigins, type RegisteredOrigin, removeDamOrigin } from './content-script-registry.js';
-import { t } from './i18n.js';
+import { t, uiLanguage } from './i18n.js';
 import { builtInPatterns, parseDamOrigin } from './origins.js';
 import { el } from './ui/dom.js';
 
@@ -66,6 +66,7 @@ form.addEventListener('submit', (event) => {
     .catch((error: Error) => say(error.message, true));
 });
 
+document.documentElement.lang = uiLanguage();
 document.title = t('extensionName');
 document.getElementById('app')?.append(
   el('h1', {}, t('extensionName')),

@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { stubChromeI18n } from '../test/helpers/chrome-i18n.js';
 import { builtInPatterns, originOfScriptId, parseDamOrigin } from './origins.js';
+
+beforeAll(() => stubChromeI18n());
+afterAll(() => vi.unstubAllGlobals());
 
 describe('parseDamOrigin', () => {
   it('accepts a bare host name as https, and drops paths', () => {
@@ -21,6 +25,12 @@ describe('parseDamOrigin', () => {
     expect(() => parseDamOrigin('ftp://dam.example.com')).toThrow(/http and https/);
     expect(() => parseDamOrigin('https://user:pw@dam.example.com')).toThrow(/user name/);
     expect(() => parseDamOrigin('http://')).toThrow(/not a web address/);
+  });
+
+  it('says so in the browser\'s language', () => {
+    stubChromeI18n('de');
+    expect(() => parseDamOrigin('ftp://dam.example.com')).toThrow('Nur http- und https-Adressen können hinzugefügt werden.');
+    stubChromeI18n();
   });
 
   it('takes the built-in origins from the manifest: the demo origins in development, none in a store build', () => {

@@ -1,8 +1,10 @@
 /**
  * Turning what an administrator types in the options page into a DAM origin, the host
  * permission pattern to request, and the id of the content script registered for it.
- * Pure, so the rules are unit-tested.
+ * Pure but for its messages (from `_locales`), so the rules are unit-tested.
  */
+import { t } from './i18n.js';
+
 export interface DamOrigin {
   /** e.g. `https://dam.example.com:8443` */
   origin: string;
@@ -17,15 +19,15 @@ const SCRIPT_ID_PREFIX = 'sc-origin:';
 /** Parses `dam.example.com`, `https://dam.example.com/catalog`, ...; throws with a readable message. */
 export function parseDamOrigin(input: string): DamOrigin {
   const text = input.trim();
-  if (text === '') throw new Error('Enter the address of your DAM, e.g. https://dam.example.com.');
+  if (text === '') throw new Error(t('originEmpty'));
   let url: URL;
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
   } catch {
-    throw new Error(`"${text}" is not a web address.`);
+    throw new Error(t('originNotAddress', text));
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('Only http and https addresses can be added.');
-  if (url.username || url.password) throw new Error('Leave the user name and password out of the address.');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(t('originScheme'));
+  if (url.username || url.password) throw new Error(t('originCredentials'));
   // Match patterns have no port: a pattern matches every port of its host.
   return { origin: url.origin, pattern: `${url.protocol}//${url.hostname}/*`, scriptId: `${SCRIPT_ID_PREFIX}${url.protocol}//${url.hostname}` };
 }

@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CollectionJson } from '../shared/api-types.js';
 import { ValidationError } from '../shared/errors.js';
+import { stubChromeI18n } from '../test/helpers/chrome-i18n.js';
 import { buildCreateBody, buildUpdateBody, endOfLocalDay, initialValues, toDateInputValue } from './share-request.js';
+
+beforeAll(() => stubChromeI18n());
+afterAll(() => vi.unstubAllGlobals());
 
 const now = new Date(2026, 10, 27, 15, 30);
 const values = { ...initialValues(), title: ' Trip ' };
@@ -13,15 +17,17 @@ const collection: CollectionJson = {
   createdAt: '', updatedAt: '', revision: 3, stats: { views: 0, downloads: 0, failedUnlocks: 0, lastAccessAt: null },
 };
 
-function issueFields(run: () => unknown): string[] {
+function issues(run: () => unknown): { field: string; message: string }[] {
   try {
     run();
   } catch (error) {
-    if (error instanceof ValidationError) return error.issues.map((issue) => issue.field);
+    if (error instanceof ValidationError) return [...error.issues];
     throw error;
   }
   return [];
 }
+
+const issueFields = (run: () => unknown) => issues(run).map((issue) => issue.field);
 
 describe('share request', () => {
   it('sends the end of the chosen day in the local time zone', () => {
@@ -47,6 +53,15 @@ describe('share request', () => {
     expect(issueFields(() => buildCreateBody({ ...values, title: '  ' }, ['1'], now))).toEqual(['title']);
     expect(issueFields(() => buildCreateBody({ ...values, expiryDate: '2026-11-26' }, ['1'], now))).toEqual(['expiresAt']);
     expect(issueFields(() => buildCreateBody(values, [], now))).toEqual(['assetIds']);
+  });
+
+  it('words the form\'s own issues in the browser\'s language', () => {
+    stubChromeI18n('fr');
+    expect(issues(() => buildCreateBody({ ...values, title: '' }, ['1'], now))).toEqual([{ field: 'title', message: 'Le titre est obligatoire.' }]);
+    expect(issues(() => buildUpdateBody({ ...initialValues(collection), expiryDate: '2026-11-26' }, collection, now))).toEqual([
+      { field: 'expiresAt', message: 'Choisissez aujourd’hui ou une date ultérieure.' },
+    ]);
+    stubChromeI18n();
   });
 
   it('edits only what changed, keeping an untouched password', () => {

@@ -6,6 +6,7 @@
 import type { CollectionJson, CreateCollectionBody, UpdateCollectionBody } from '../shared/api-types.js';
 import { ValidationError } from '../shared/errors.js';
 import { parseCreateCollection, parseUpdateCollection } from '../shared/validation.js';
+import { t } from './i18n.js';
 
 export interface ShareFormValues {
   title: string;
@@ -44,17 +45,23 @@ export function toDateInputValue(instant: Date): string {
   return `${instant.getFullYear()}-${pad(instant.getMonth() + 1)}-${pad(instant.getDate())}`;
 }
 
+/** The shared parsers' messages are the server's, in English: the form's own come from `_locales`. */
+function requireTitle(values: ShareFormValues): void {
+  if (values.title.trim() === '') throw ValidationError.field('title', t('titleRequired'));
+}
+
 function expiresAt(values: ShareFormValues, now: Date): string | null {
   if (values.expiryDate === '') return null;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(values.expiryDate) || Number.isNaN(endOfLocalDay(values.expiryDate).getTime())) {
-    throw ValidationError.field('expiresAt', 'Enter a valid date.');
+    throw ValidationError.field('expiresAt', t('expiryInvalid'));
   }
-  if (values.expiryDate < toDateInputValue(now)) throw ValidationError.field('expiresAt', 'Choose today or a later date.');
+  if (values.expiryDate < toDateInputValue(now)) throw ValidationError.field('expiresAt', t('expiryPast'));
   return endOfLocalDay(values.expiryDate).toISOString();
 }
 
 /** A `POST /` body; throws a `ValidationError` naming each bad field. */
 export function buildCreateBody(values: ShareFormValues, assetIds: readonly string[], now: Date): CreateCollectionBody {
+  requireTitle(values);
   const body: CreateCollectionBody = {
     title: values.title,
     description: values.description,
@@ -74,6 +81,7 @@ export function buildCreateBody(values: ShareFormValues, assetIds: readonly stri
  * nothing did. An empty password field sends no `password` key, which keeps the password.
  */
 export function buildUpdateBody(values: ShareFormValues, collection: CollectionJson, now: Date): UpdateCollectionBody | undefined {
+  requireTitle(values);
   const before = initialValues(collection);
   const body: UpdateCollectionBody = {};
   if (values.title.trim() !== before.title) body.title = values.title;

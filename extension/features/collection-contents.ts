@@ -8,7 +8,7 @@ import type { CollectionJson } from '../../shared/api-types.js';
 import { api } from '../api.js';
 import { features } from '../feature-manager.js';
 import { createGrid, createThumbnail, hostEvents, selectors } from '../host-profile.js';
-import { plural, t } from '../i18n.js';
+import { formatNumber, plural, t } from '../i18n.js';
 import { prefixed } from '../prefix.js';
 import { el } from '../ui/dom.js';
 import { createIsland } from '../ui/layer.js';
@@ -58,7 +58,7 @@ async function show(collection: CollectionJson, page: number): Promise<void> {
       'nav',
       { class: 'bar', 'aria-label': t('collectionPages') },
       el('button', { type: 'button', disabled: page <= 1, onclick: () => go(page - 1) }, t('previousPage')),
-      el('span', {}, t('pageStatus', [String(page), String(pageCount)])),
+      el('span', {}, t('pageStatus', [formatNumber(page), formatNumber(pageCount)])),
       el('button', { type: 'button', disabled: page >= pageCount, onclick: () => go(page + 1) }, t('nextPage')),
     ),
   );

@@ -6,7 +6,7 @@
  */
 import { features } from '../feature-manager.js';
 import { selectors } from '../host-profile.js';
-import { t } from '../i18n.js';
+import { plural, t } from '../i18n.js';
 import { selection } from '../selection-store.js';
 import { observe } from '../selector-observer.js';
 import { displayedIds } from '../thumbnails.js';
@@ -39,7 +39,7 @@ function mountToolbar(slot: HTMLElement, signal: AbortSignal): () => void {
   return () => {
     const size = selection.current.size;
     bar.hidden = size === 0;
-    count.textContent = size === 0 ? '' : t('selectedCount', String(size));
+    count.textContent = size === 0 ? '' : plural('selectedCount', size);
   };
 }
 

@@ -1,7 +1,7 @@
 /** One collection in the Shared Collections window: cover, title, facts, and its actions. */
 import type { CollectionJson } from '../../shared/api-types.js';
 import { thumbnailUrl } from '../host-profile.js';
-import { plural, t } from '../i18n.js';
+import { formatDate, plural, t } from '../i18n.js';
 import { el, icon, ICONS, uniqueId } from './dom.js';
 import { createMenu } from './menu.js';
 
@@ -29,7 +29,7 @@ export function renderTile(collection: CollectionJson, actions: TileActions, sho
     collection.allowDownload && el('span', { class: 'badge' }, t('downloadsAllowed')),
   );
   const expiry = collection.expiresAt
-    ? t(collection.expired ? 'expiredOn' : 'expiresOn', new Date(collection.expiresAt).toLocaleDateString())
+    ? t(collection.expired ? 'expiredOn' : 'expiresOn', formatDate(collection.expiresAt))
     : t('noExpiry');
   const facts = el(
     'div',

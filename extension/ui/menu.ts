@@ -8,7 +8,7 @@ export interface MenuItem {
 
 export function createMenu(label: string, items: readonly MenuItem[]): HTMLElement {
   const menuId = uniqueId('menu');
-  const button = el('button', { type: 'button', class: 'quiet', 'aria-label': label, title: label, 'aria-haspopup': 'menu', 'aria-expanded': 'false', 'aria-controls': menuId }, icon(ICONS.dots));
+  const button = el('button', { type: 'button', class: 'quiet', 'aria-label': label, title: label, 'aria-haspopup': 'menu', 'aria-expanded': 'false' }, icon(ICONS.dots));
   const buttons = items.map((item) => el('button', { type: 'button', role: 'menuitem', tabindex: '-1', onclick: () => (setOpen(false), item.run()) }, item.label));
   const menu = el('div', { class: 'menu', role: 'menu', id: menuId, 'aria-label': label, hidden: true }, ...buttons);
   const anchor = el('div', { class: 'menu-anchor' }, button, menu);
@@ -16,6 +16,9 @@ export function createMenu(label: string, items: readonly MenuItem[]): HTMLEleme
   function setOpen(open: boolean): void {
     menu.hidden = !open;
     button.setAttribute('aria-expanded', String(open));
+    // Only while the menu is shown: a reference to a hidden element is one a screen reader cannot follow.
+    if (open) button.setAttribute('aria-controls', menuId);
+    else button.removeAttribute('aria-controls');
     if (open) buttons[0]?.focus();
   }
 

@@ -3,7 +3,7 @@
  * silent), information fades after a few seconds. Announced through live regions.
  */
 import { isApiError } from '../api.js';
-import { t } from '../i18n.js';
+import { type MessageKey, t } from '../i18n.js';
 import { el } from './dom.js';
 import { getLayer } from './layer.js';
 
@@ -32,10 +32,26 @@ export function showNotice(message: string, { kind = 'info', action }: NoticeOpt
   if (kind === 'info') setTimeout(dismiss, INFO_MILLISECONDS);
 }
 
-/** The words for any failure: the server's own message, or a sign-in prompt for 401. */
+/** The API's error codes the extension words itself, in the UI language; the server's messages are English. */
+const CODE_MESSAGES: Partial<Record<string, MessageKey>> = {
+  forbidden: 'errorForbidden',
+  not_found: 'errorNotFound',
+  conflict: 'conflict',
+  payload_too_large: 'errorTooLarge',
+  rate_limited: 'errorRateLimited',
+  unavailable: 'errorUnavailable',
+};
+
+/**
+ * The words for any failure: a sign-in prompt for 401, the extension's own message for a
+ * request that got no answer (status 0) and for the error codes it knows, else the server's
+ * (a validation detail).
+ */
 export function describeError(error: unknown): string {
-  if (isApiError(error)) return error.status === 401 ? t('signInAgain') : error.message;
-  return t('unexpectedError');
+  if (!isApiError(error)) return t('unexpectedError');
+  if (error.status === 401) return t('signInAgain');
+  const key = error.status === 0 ? undefined : CODE_MESSAGES[error.code];
+  return key ? t(key) : error.message;
 }
 
 export function showError(error: unknown): void {

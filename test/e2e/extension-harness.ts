@@ -5,7 +5,8 @@
  * and the catalog page ready.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -16,12 +17,26 @@ import { type DemoServer, startDemoServer } from '../helpers/demo-server.js';
 import { type FirefoxWithExtension, isFirefox, launchFirefox } from '../helpers/firefox.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * The extension's id, fixed by the manifest's `key`: Chromium's rule, the first 128 bits of
+ * the key's SHA-256 in hexadecimal, written with the letters a-p. Its pages open by this id
+ * even while its service worker sleeps (an idle MV3 worker stops, and is no target to find).
+ */
+export const EXTENSION_ID = (() => {
+  const { key } = JSON.parse(readFileSync(`${REPO_ROOT}manifest.json`, 'utf8')) as { key: string };
+  const hex = createHash('sha256').update(Buffer.from(key, 'base64')).digest('hex').slice(0, 32);
+  return [...hex].map((digit) => String.fromCharCode(97 + Number.parseInt(digit, 16))).join('');
+})();
 export const SCREENSHOT_DIR = `${REPO_ROOT}docs/screenshots`;
 
-/** Chromium (test/helpers/browser.ts) with the extension unless `withExtension` is false. */
-export async function launchChromium({ withExtension = true } = {}): Promise<Browser> {
+/**
+ * Chromium (test/helpers/browser.ts) with the extension unless `withExtension` is false, in
+ * the UI `language` when given (English otherwise).
+ */
+export async function launchChromium({ withExtension = true, language }: { withExtension?: boolean; language?: string } = {}): Promise<Browser> {
   if (!existsSync(`${REPO_ROOT}build/content.js`)) throw new Error('Run `npm run build` first: the extension loads from build/.');
-  return launchBrowser(withExtension ? { extensionDir: REPO_ROOT } : {});
+  return launchBrowser({ ...(withExtension ? { extensionDir: REPO_ROOT } : {}), ...(language ? { language } : {}) });
 }
 
 /**

@@ -39,13 +39,30 @@ export function findChromium(): string {
   return found;
 }
 
-/** `args` adds Chromium switches, e.g. `--host-resolver-rules` for a second name of a local server. */
-export async function launchBrowser(options: { extensionDir?: string; args?: readonly string[] } = {}): Promise<Browser> {
+export interface LaunchOptions {
+  /** An unpacked extension to install and wait for. */
+  extensionDir?: string;
+  /** More Chromium switches, e.g. `--host-resolver-rules` for a second name of a local server. */
+  args?: readonly string[];
+  /**
+   * The browser's UI language (`de`, `ja`...): what `chrome.i18n.getUILanguage()` answers and
+   * which `_locales` catalog extensions get. On Linux Chromium reads it from the `LANGUAGE`
+   * environment variable, and only for a language whose resources are installed (Debian:
+   * `apt-get install chromium-l10n`); `--lang` is ignored there, and `--accept-lang` changes
+   * only what pages are told (`navigator.language`; set too, so pages agree). Tests name
+   * controls in English, so that is the UI language by default, whatever this machine's locale.
+   */
+  language?: string;
+}
+
+export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
+  const language = options.language ?? 'en-US';
   const browser = await puppeteer.launch({
     executablePath: findChromium(),
     headless: true,
     pipe: true,
-    args: [...ARGS, `--window-size=${VIEWPORT.width},${VIEWPORT.height}`, ...(options.args ?? [])],
+    args: [...ARGS, `--window-size=${VIEWPORT.width},${VIEWPORT.height}`, ...(options.language ? [`--accept-lang=${options.language}`] : []), ...(options.args ?? [])],
+    env: { ...process.env, LANGUAGE: language },
     defaultViewport: VIEWPORT,
     // Without this, installExtension returns an id but the extension never runs.
     ...(options.extensionDir ? { enableExtensions: true } : {}),
