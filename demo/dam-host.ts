@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context } from 'koa';
 import type { AssetMetadata, AssetStream, ByteRange, DamHost, DamUser } from 'koa-shared-collections';
-import type { Asset, AssetLocation, AssetStore } from './asset-store.js';
+import type { Asset, AssetLocation, AssetOriginal, AssetStore } from './asset-store.js';
 import type { RenditionCache } from './rendition-cache.js';
 import { readSessionUserId } from './session.js';
 import type { UserStore } from './user-store.js';
@@ -79,10 +79,11 @@ export function createDemoDamHost(options: {
       return asset ? openFile(asset, range) : null;
     },
 
-    // One query for a whole ZIP; each file is then opened by its path alone.
-    async originalOpeners(assetIds) {
-      const found = await assets.findLocations(parseAssetIds(assetIds));
-      return new Map(found.map((asset) => [String(asset.id), (range?: ByteRange) => openFile(asset, range)]));
+    // A ZIP's one read of the catalog: its layout and then each file's opening come from the
+    // same rows, so no file is looked up twice.
+    async openableAssets(assetIds) {
+      const found = await assets.findOriginals(parseAssetIds(assetIds));
+      return new Map(found.map((asset) => [String(asset.id), { ...toMetadata(asset), open: (range?: ByteRange) => openFile(asset, range) }]));
     },
 
     async openRendition(assetId, kind) {
@@ -96,7 +97,7 @@ function parseAssetIds(assetIds: readonly string[]): number[] {
   return assetIds.filter((id) => ASSET_ID.test(id)).map(Number);
 }
 
-function toMetadata(asset: Asset): AssetMetadata {
+function toMetadata(asset: AssetOriginal): AssetMetadata {
   return {
     id: String(asset.id),
     name: asset.filename,

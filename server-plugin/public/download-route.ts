@@ -57,11 +57,9 @@ export function createDownloadRoute(deps: DownloadDeps) {
     }
     // Before the files are looked at: a client over its limit costs nothing more.
     if (ctx.method !== 'HEAD') deps.downloads.admit(ctx, { collection, assetIds: ids });
-    const metadata = ids.length > 0 ? await deps.host.assetMetadata(ids) : new Map();
     // Assets removed from the catalog left the gallery too, so they are skipped; originals
     // known to be missing on disk are listed in a text file inside the archive.
-    const assets = ids.flatMap((id) => metadata.get(id) ?? []);
-    const { sources } = await collectZipSources(deps.host, assets, deps.facts);
+    const { sources } = await collectZipSources(deps.host, ids, deps.facts);
     const archive = createZipArchive(sources, {
       crcCache: deps.crcCache,
       // An original that is not what the catalog said: the response is cut, so the client
