@@ -55,7 +55,7 @@ export interface AssetStore {
   findById(id: number): Promise<Asset | undefined>;
   /** The assets that exist among `ids`, in one query per IN_CHUNK ids. */
   findMany(ids: readonly number[]): Promise<Asset[]>;
-  /** Which of `ids` exist, reading the primary key only: sharing 10,000 assets checks them all. */
+  /** Which of `ids` exist, reading the primary key only: sharing 100,000 assets checks them all, with one count per IN_CHUNK ids when all exist. */
   existingIds(ids: readonly number[]): Promise<Set<number>>;
   /** The originals of `ids` that exist, with their metadata: a ZIP of 100,000 files reads them all, once, before its first byte. */
   findOriginals(ids: readonly number[]): Promise<AssetOriginal[]>;
@@ -98,8 +98,12 @@ export function createAssetStore(knex: Knex): AssetStore {
       const unique = [...new Set(ids)];
       const found = new Set<number>();
       for (let start = 0; start < unique.length; start += IN_CHUNK) {
-        const rows = (await knex('dam_assets').whereIn('id', unique.slice(start, start + IN_CHUNK)).pluck('id')) as number[];
-        for (const id of rows) found.add(Number(id));
+        const slice = unique.slice(start, start + IN_CHUNK);
+        const query = knex('dam_assets').whereIn('id', slice);
+        // Usually every id asked for exists: one count says so without sending 10,000 rows back.
+        const [counted] = (await query.clone().count({ total: '*' })) as Array<{ total: number | string }>;
+        const existing = Number(counted?.total) === slice.length ? slice : ((await query.pluck('id')) as number[]);
+        for (const id of existing) found.add(Number(id));
       }
       return found;
     },

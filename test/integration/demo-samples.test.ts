@@ -148,6 +148,14 @@ describe.each(TEST_ENGINES)('demo sample catalog on %s', (engine) => {
       height: 1067,
       modifiedAt: new Date(Date.UTC(2024, 0, 1, 8, 0, 0)),
     });
+    // A ZIP's lookup: the same metadata, each with its opener.
+    const openable = await host.openableAssets!([...all, '999999', 'abc', '', '1e3']);
+    expect([...openable.keys()].sort()).toEqual([...all].sort());
+    const { open, ...described } = openable.get(all[0]!)!;
+    expect(described).toEqual(metadata.get(all[0]!));
+    const opened = await open();
+    opened?.stream.destroy();
+    expect(opened?.size).toBe(described.size);
     const many = Array.from({ length: 2500 }, (_, index) => String(index + 1));
     expect((await host.readableAssetIds({ id: '5', name: 'Gale Guest', role: 'guest' }, many)).size).toBe(COUNT);
   });

@@ -27,7 +27,16 @@ describe.each(TEST_ENGINES)('a ZIP through the demo host on %s', (engine) => {
     await rm(path.join(demo.dataDir, folder), { recursive: true, force: true });
   });
 
-  async function share(assetIds: string[]): Promise<string> {
+  async function share(assetIds: string[], onQuery?: (query: { sql: string }) => void): Promise<string> {
+    if (onQuery) demo.knex.on('query', onQuery);
+    try {
+      return await create(assetIds);
+    } finally {
+      if (onQuery) demo.knex.off('query', onQuery);
+    }
+  }
+
+  async function create(assetIds: string[]): Promise<string> {
     const created = await fetch(`${demo.baseUrl}/api/shared-collections`, {
       method: 'POST',
       headers: { cookie, 'content-type': 'application/json', origin: demo.baseUrl },
@@ -66,5 +75,14 @@ describe.each(TEST_ENGINES)('a ZIP through the demo host on %s', (engine) => {
     expect(large.bytes).toBeGreaterThan(1200 * 512);
     // The collection's ids; the host's metadata and file locations together (10,000 ids per query).
     for (const zip of [small, large]) expect([zip.collection, zip.catalog]).toEqual([1, 1]);
+  });
+
+  it('checks that 1,200 shared files exist with one count of the catalog, not a row per file', async () => {
+    const catalog: string[] = [];
+    await share(ids, (query) => {
+      if (query.sql.includes('dam_assets')) catalog.push(query.sql);
+    });
+    expect(catalog).toHaveLength(1);
+    expect(catalog[0]).toMatch(/^select count\(\*\)/i);
   });
 });
