@@ -16,12 +16,15 @@ function source(i: number, changes: Partial<ZipSource> = {}): ZipSource {
 describe('createZipArchive before the first byte', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it('builds no JSON and no hash update per entry', () => {
+  it('builds no JSON, no buffer and no hash update per entry', () => {
     const stringify = vi.spyOn(JSON, 'stringify');
+    const from = vi.spyOn(Buffer, 'from');
     const update = vi.spyOn(Hash.prototype, 'update');
     const archive = createZipArchive(Array.from({ length: 10_000 }, (_, i) => source(i)));
     expect(archive.size).toBeGreaterThan(10_000 * 1000);
     expect(stringify).not.toHaveBeenCalled();
+    // Names are encoded when their headers are, as the stream reaches them.
+    expect(from).not.toHaveBeenCalled();
     // About 50 bytes an entry, hashed 64 KiB at a time.
     expect(update.mock.calls.length).toBeLessThanOrEqual(10);
   });
