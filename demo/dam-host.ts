@@ -9,6 +9,12 @@ import type { UserStore } from './user-store.js';
 
 /** Asset ids the demo hands out: the decimal string of its row id. */
 const ASSET_ID = /^[1-9]\d{0,14}$/;
+/**
+ * Bytes per read of an original (Node's default is 64 KiB). A ZIP passes every chunk through
+ * its CRC and its stream: with 256 KiB the route spent 4.1 s of CPU per GiB here against 4.9
+ * with 64 KiB (1 MiB: 3.9, for four times the memory per download in flight).
+ */
+const ORIGINAL_READ_BYTES = 256 * 1024;
 
 /**
  * The demo's side of the seam: everything the plugin may know about this DAM.
@@ -45,7 +51,7 @@ export function createDemoDamHost(options: {
       if (range && (range.start < 0 || range.end < range.start || range.end >= size)) {
         throw new RangeError(`Range ${range.start}-${range.end} lies outside the ${size} bytes of asset ${asset.id}.`);
       }
-      const stream = handle.createReadStream(range ? { start: range.start, end: range.end } : {});
+      const stream = handle.createReadStream({ ...range, highWaterMark: ORIGINAL_READ_BYTES });
       return { stream, size, mime: asset.mime };
     } catch (error) {
       await handle.close();
