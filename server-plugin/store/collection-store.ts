@@ -9,7 +9,7 @@ import { ConflictError, NotFoundError } from '../../shared/errors.js';
 import { appendAssets, lockCollection, removeMembers, selectMembers } from './asset-rows.js';
 import { retryDeadlocks } from './deadlock-retry.js';
 import { migrateLatest } from './migrate.js';
-import { chunk, IN_CHUNK, INSERT_CHUNK, toCollection, toColumns, toDate, type RawCollectionAssetRow, type RawCollectionRow } from './rows.js';
+import { chunk, IN_CHUNK, INSERT_CHUNK, toCollection, toColumns, toDate, whereInValues, type RawCollectionAssetRow, type RawCollectionRow } from './rows.js';
 import { tableNames, type TableNames } from './table-names.js';
 import type {
   AssetsChangeResult, Collection, CollectionChanges, CollectionStats, CollectionStore, NewCollection, NewEvent,
@@ -163,9 +163,9 @@ export class KnexCollectionStore implements CollectionStore {
     const result = new Map<string, { id: number; title: string }[]>(assetIds.map((id) => [id, []]));
     const holders = new Map<number, string[]>();
     for (const ids of chunk([...new Set(assetIds)], IN_CHUNK)) {
-      const rows: Pick<RawCollectionAssetRow, 'asset_id' | 'collection_id'>[] = await this.knex(this.t.collectionAssets)
-        .select('asset_id', 'collection_id')
-        .whereIn('asset_id', ids);
+      const rows: Pick<RawCollectionAssetRow, 'asset_id' | 'collection_id'>[] = await whereInValues(
+        this.knex(this.t.collectionAssets).select('asset_id', 'collection_id'), this.knex, 'asset_id', ids,
+      );
       for (const row of rows) {
         const held = holders.get(Number(row.collection_id));
         if (held) held.push(row.asset_id);
