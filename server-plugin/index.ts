@@ -14,7 +14,7 @@ import { parseMigrationOptions, type MigrationOptions, type SharedCollectionsOpt
 import { createPlugin, type SharedCollections } from './plugin.js';
 import { migrateLatest } from './store/migrate.js';
 
-export type { AssetMetadata, AssetStream, ByteRange, DamHost, DamUser, OriginalOpener, PlayableRendition, RenditionKind, Role } from './dam-host.js';
+export type { AssetMetadata, AssetStream, ByteRange, DamHost, DamUser, OpenableAsset, OriginalOpener, PlayableRendition, RenditionKind, Role } from './dam-host.js';
 export type { DownloadLimitOptions, Logger, MetricsOptions, MigrationOptions, SharedCollectionsOptions, ThrottleOptions } from './options.js';
 export type { SharedCollections } from './plugin.js';
 export { STATUS_BY_ERROR_CODE } from '../shared/constants.js';

@@ -51,6 +51,7 @@ describe('parseOptions', () => {
     [{ host }, 'options.knex is missing'],
     [{ knex }, 'options.host is missing'],
     [{ knex, host: { ...host, openOriginal: undefined } }, 'options.host is missing openOriginal()'],
+    [{ knex, host: { ...host, openableAssets: 'yes' } }, 'options.host.openableAssets must be a function when present'],
     [{ knex, host, apiPrefix: 'api/' }, 'options.apiPrefix'],
     [{ knex, host, publicPrefix: '/s/' }, 'options.publicPrefix'],
     [{ knex, host, tablePrefix: 'SC-' }, 'options.tablePrefix'],

@@ -59,11 +59,9 @@ export function createDownloadRoute(deps: DownloadDeps) {
       ids = await deps.collections.listAllAssetIds(collection.id);
     }
     admitted?.carry(ids);
-    const metadata = ids.length > 0 ? await deps.host.assetMetadata(ids) : new Map();
     // Assets removed from the catalog left the gallery too, so they are skipped; originals
     // known to be missing on disk are listed in a text file inside the archive.
-    const assets = ids.flatMap((id) => metadata.get(id) ?? []);
-    const { sources } = await collectZipSources(deps.host, assets, deps.facts);
+    const { sources } = await collectZipSources(deps.host, ids, deps.facts);
     const archive = createZipArchive(sources, {
       crcCache: deps.crcCache,
       // An original that is not what the catalog said: the response is cut, so the client
@@ -77,7 +75,7 @@ export function createDownloadRoute(deps: DownloadDeps) {
     // The client leaving stops the archive and closes the file it was reading.
     const abort = new AbortController();
     ctx.res.once('close', () => abort.abort());
-    ctx.set('Content-Disposition', attachmentDisposition(`${zipName(ctx, collection.title, selection ? assets.length : undefined)}.zip`));
+    ctx.set('Content-Disposition', attachmentDisposition(`${zipName(ctx, collection.title, selection?.length)}.zip`));
     const sent = await sendBytes(ctx, {
       size: archive.size,
       etag: archive.etag,

@@ -72,6 +72,17 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   return chunks;
 }
 
+/**
+ * Restricts `column` to `values`. SQLite receives them as one JSON parameter read by
+ * `json_each`: binding 1,000 parameters and building its IN list from them cost more than the
+ * lookups themselves (memberships of 1,000 ids: 2.5 ms of CPU with the list, 1.0 ms with JSON,
+ * here). Other engines get the list, which mysql2 writes into the statement's text.
+ */
+export function whereInValues(query: Knex.QueryBuilder, db: Knex, column: string, values: readonly string[]): Knex.QueryBuilder {
+  if (db.client.dialect === 'sqlite3') return query.whereRaw('?? IN (SELECT value FROM json_each(?))', [column, JSON.stringify(values)]);
+  return query.whereIn(column, values);
+}
+
 /** Largest IN list per query. */
 export const IN_CHUNK = 1000;
 /** Rows per multi-row insert (4 parameters each). */

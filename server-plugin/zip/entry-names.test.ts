@@ -73,6 +73,48 @@ describe('sanitizeEntryName', () => {
   });
 });
 
+describe('sanitizeEntryName on plain names', () => {
+  // Printable ASCII and the pieces the rules look at; long runs reach the 255-byte limit.
+  const printable = fc.constantFrom(...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)));
+  const plainish = fc.oneof(
+    fc.string({ unit: printable, maxLength: 300 }),
+    fc
+      .array(fc.constantFrom('a', 'Z', '0', '_', '.', ' ', '-', '(2)', 'CON', 'lpt1', '.jpg', 'x'.repeat(120)), { maxLength: 12 })
+      .map((parts) => parts.join('')),
+  );
+
+  it('takes the quick way only where every rule agrees', () => {
+    // A leading NUL fails the quick check, and the full rules remove it before anything else:
+    // the result is what the full rules make of the name itself.
+    fc.assert(
+      fc.property(plainish, (name) => {
+        expect(sanitizeEntryName(name)).toBe(sanitizeEntryName(`\u0000${name}`));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+/**
+ * The rule written plainly, every candidate checked against every name: the reference for
+ * the quick version, for names short enough that a counter never cuts them.
+ */
+function referenceUniqueNames(names: readonly string[]): string[] {
+  const sanitized = names.map(sanitizeEntryName);
+  const reserved = new Set(sanitized.map((name) => name.toLowerCase()));
+  const used = new Set<string>();
+  return sanitized.map((name) => {
+    const isTaken = (candidate: string): boolean =>
+      used.has(candidate.toLowerCase()) || (candidate !== name && reserved.has(candidate.toLowerCase()));
+    const extension = /\.[\p{L}\p{N}]{1,16}$/u.exec(name);
+    const [stem, tail] = extension && extension.index > 0 ? [name.slice(0, extension.index), extension[0]] : [name, ''];
+    let candidate = name;
+    for (let n = 2; isTaken(candidate); n += 1) candidate = `${stem} (${n})${tail}`;
+    used.add(candidate.toLowerCase());
+    return candidate;
+  });
+}
+
 describe('uniqueEntryNames', () => {
   it('numbers duplicates ignoring case, before the extension', () => {
     expect(uniqueEntryNames(['a.jpg', 'A.JPG', 'a.jpg', 'b'])).toEqual(['a.jpg', 'A (2).JPG', 'a (3).jpg', 'b']);
@@ -96,6 +138,23 @@ describe('uniqueEntryNames', () => {
     expect(second).toMatch(/^a+ \(2\)\.jpg$/);
     expect(Buffer.byteLength(second ?? '')).toBeLessThanOrEqual(255);
     expect(first).not.toBe(second);
+  });
+
+  it('numbers as the plain rule does', () => {
+    const short = trickyName.filter((name) => Buffer.byteLength(name) < 200);
+    const names = fc.array(fc.oneof(short, fc.constantFrom('a.jpg', 'A.jpg', 'a (2).jpg', 'a (3).JPG', 'a', 'A (2)')), { maxLength: 30 });
+    fc.assert(
+      fc.property(names, (input) => {
+        expect(uniqueEntryNames(input)).toEqual(referenceUniqueNames(input));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('numbers a name that a counter cut back to itself', () => {
+    const full = `${'a'.repeat(247)} (2).jpg`;
+    expect(Buffer.byteLength(full)).toBe(255);
+    expect(uniqueEntryNames([full, full])).toEqual([full, `${'a'.repeat(247)} (3).jpg`]);
   });
 
   it('gives safe, case-insensitively unique, stable names, leaving unique ones alone', () => {

@@ -16,7 +16,9 @@ export interface ZipLayoutInput {
 
 /** One entry with the offsets of its parts; every offset is from the start of the archive. */
 export interface EntryLayout {
-  name: Buffer;
+  name: string;
+  /** Length of the name in UTF-8 bytes, as the headers store it: encoded only when a header is. */
+  nameLength: number;
   size: number;
   modifiedAt: Date;
   /** The local header needs ZIP64 (8-byte sizes) because the file is >= 4 GiB. */
@@ -65,16 +67,16 @@ export function computeZipLayout(inputs: readonly ZipLayoutInput[]): ZipLayout {
   let offset = 0;
   let centralDirectorySize = 0;
   const entries = inputs.map((input): EntryLayout => {
-    const name = Buffer.from(input.name, 'utf8');
+    const nameLength = Buffer.byteLength(input.name, 'utf8');
     const zip64 = input.size >= MAX_32;
     const headerOffset = offset;
-    const dataOffset = headerOffset + LOCAL_HEADER_LENGTH + name.length + localExtraLength(zip64);
+    const dataOffset = headerOffset + LOCAL_HEADER_LENGTH + nameLength + localExtraLength(zip64);
     const descriptorOffset = dataOffset + input.size;
     offset = descriptorOffset + descriptorLength(zip64);
     const centralLength =
-      CENTRAL_HEADER_LENGTH + name.length + centralExtraLength(input.size, headerOffset);
+      CENTRAL_HEADER_LENGTH + nameLength + centralExtraLength(input.size, headerOffset);
     centralDirectorySize += centralLength;
-    return { name, size: input.size, modifiedAt: input.modifiedAt, zip64, headerOffset, dataOffset, descriptorOffset, end: offset, centralLength };
+    return { name: input.name, nameLength, size: input.size, modifiedAt: input.modifiedAt, zip64, headerOffset, dataOffset, descriptorOffset, end: offset, centralLength };
   });
   const centralDirectoryOffset = offset;
   const zip64End =

@@ -38,7 +38,7 @@ const TIMESTAMP_EXTRA_TAG = 0x5455;
 const TIMESTAMP_HAS_MTIME = 0x01;
 
 export function encodeLocalHeader(entry: EntryLayout): Buffer {
-  const buffer = Buffer.allocUnsafe(LOCAL_HEADER_LENGTH + entry.name.length + localExtraLength(entry.zip64)).fill(0);
+  const buffer = Buffer.allocUnsafe(LOCAL_HEADER_LENGTH + entry.nameLength + localExtraLength(entry.zip64)).fill(0);
   let at = buffer.writeUInt32LE(LOCAL_SIGNATURE, 0);
   at = buffer.writeUInt16LE(entry.zip64 ? VERSION_ZIP64 : VERSION_DEFAULT, at);
   at = buffer.writeUInt16LE(FLAGS, at);
@@ -49,9 +49,9 @@ export function encodeLocalHeader(entry: EntryLayout): Buffer {
   at = buffer.writeUInt32LE(0, at);
   at = buffer.writeUInt32LE(entry.zip64 ? MAX_32 : 0, at);
   at = buffer.writeUInt32LE(entry.zip64 ? MAX_32 : 0, at);
-  at = buffer.writeUInt16LE(entry.name.length, at);
+  at = buffer.writeUInt16LE(entry.nameLength, at);
   at = buffer.writeUInt16LE(localExtraLength(entry.zip64), at);
-  at += entry.name.copy(buffer, at);
+  at += buffer.write(entry.name, at, 'utf8');
   if (entry.zip64) {
     at = buffer.writeUInt16LE(ZIP64_EXTRA_TAG, at);
     at = buffer.writeUInt16LE(16, at);
@@ -75,7 +75,7 @@ export function encodeDataDescriptor(entry: EntryLayout, crc: number): Buffer {
 export function encodeCentralHeader(entry: EntryLayout, crc: number): Buffer {
   const fields = centralZip64Fields(entry.size, entry.headerOffset);
   const zip64Data = (fields.sizes ? 16 : 0) + (fields.offset ? 8 : 0);
-  const extraLength = entry.centralLength - CENTRAL_HEADER_LENGTH - entry.name.length;
+  const extraLength = entry.centralLength - CENTRAL_HEADER_LENGTH - entry.nameLength;
   const buffer = Buffer.allocUnsafe(entry.centralLength).fill(0);
   let at = buffer.writeUInt32LE(CENTRAL_SIGNATURE, 0);
   at = buffer.writeUInt16LE(VERSION_MADE_BY, at);
@@ -86,14 +86,14 @@ export function encodeCentralHeader(entry: EntryLayout, crc: number): Buffer {
   at = buffer.writeUInt32LE(crc, at);
   at = buffer.writeUInt32LE(fields.sizes ? MAX_32 : entry.size, at);
   at = buffer.writeUInt32LE(fields.sizes ? MAX_32 : entry.size, at);
-  at = buffer.writeUInt16LE(entry.name.length, at);
+  at = buffer.writeUInt16LE(entry.nameLength, at);
   at = buffer.writeUInt16LE(extraLength, at);
   at = buffer.writeUInt16LE(0, at); // comment length
   at = buffer.writeUInt16LE(0, at); // disk number start
   at = buffer.writeUInt16LE(0, at); // internal attributes
   at = buffer.writeUInt32LE(EXTERNAL_ATTRIBUTES, at);
   at = buffer.writeUInt32LE(fields.offset ? MAX_32 : entry.headerOffset, at);
-  at += entry.name.copy(buffer, at);
+  at += buffer.write(entry.name, at, 'utf8');
   if (zip64Data) {
     at = buffer.writeUInt16LE(ZIP64_EXTRA_TAG, at);
     at = buffer.writeUInt16LE(zip64Data, at);

@@ -7,7 +7,7 @@
  * original-facts.ts).
  */
 import { Readable } from 'node:stream';
-import type { AssetMetadata, ByteRange, DamHost, OriginalOpener } from '../dam-host.js';
+import type { AssetMetadata, ByteRange, DamHost, OpenableAsset, OriginalOpener } from '../dam-host.js';
 import type { ZipSource } from './archive-bytes.js';
 import { sanitizeEntryName } from './entry-names.js';
 import type { OriginalFact, OriginalFacts } from './original-facts.js';
@@ -43,54 +43,82 @@ const REASONS: Record<UnavailableAsset['reason'], string> = {
   unreadable: 'could not be read',
 };
 
+/** What `collectZipSources` asks of the host: metadata and originals, in one lookup when it can. */
+export type ZipHost = Pick<DamHost, 'assetMetadata' | 'openOriginal' | 'originalOpeners' | 'openableAssets'>;
+
 /**
- * Builds the sources: one batched lookup when the host offers `originalOpeners`, else
- * `openOriginal` per file as the stream reaches it. Files `facts` knows to be missing or
- * unreadable are left out and listed; files it knows to be of another size get that size.
+ * Looks `assetIds` up and builds the sources, in the order of the ids: one lookup when the host
+ * offers `openableAssets`; else `assetMetadata`, then `originalOpeners` when it has it, or
+ * `openOriginal` per file as the stream reaches it. Assets no longer in the catalog are
+ * skipped (they left the gallery too). Files `facts` knows to be missing or unreadable are left
+ * out and listed; files it knows to be of another size get that size.
  *
  * @example
- * const { sources } = await collectZipSources(host, assets, facts);
+ * const { sources } = await collectZipSources(host, assetIds, facts);
  * const archive = createZipArchive(sources, { crcCache });
  */
-export async function collectZipSources(
-  host: Pick<DamHost, 'openOriginal' | 'originalOpeners'>,
-  assets: readonly AssetMetadata[],
-  facts?: Pick<OriginalFacts, 'find'>,
-): Promise<CollectedZipSources> {
+export async function collectZipSources(host: ZipHost, assetIds: readonly string[], facts?: Pick<OriginalFacts, 'find'>): Promise<CollectedZipSources> {
+  const found = await findOriginals(host, assetIds);
   const sources: ZipSource[] = [];
   const unavailable: UnavailableAsset[] = [];
-  const openers = await findOpeners(host, assets);
-  for (const asset of assets) {
+  const assets: AssetMetadata[] = [];
+  for (const id of assetIds) {
+    const asset = found.metadata.get(id);
+    if (!asset) continue;
+    assets.push(asset);
     const fact = facts?.find(asset);
-    const opener = openers ? openers.get(asset.id) : (range?: ByteRange) => host.openOriginal(asset.id, range);
+    const opener = found.openerOf(asset);
     if (fact === 'missing' || fact === 'unreadable') unavailable.push({ asset, reason: fact });
     else if (!opener) unavailable.push({ asset, reason: 'missing' });
-    else sources.push(originalSource(asset, fact ?? asset.size, opener));
+    else sources.push(new OriginalSource(asset, fact ?? asset.size, opener));
   }
   if (unavailable.length > 0) sources.push(unavailableList(unavailable, assets));
   return { sources, unavailable };
 }
 
-async function findOpeners(host: Pick<DamHost, 'originalOpeners'>, assets: readonly AssetMetadata[]): Promise<Map<string, OriginalOpener> | undefined> {
-  if (!host.originalOpeners || assets.length === 0) return undefined;
-  return host.originalOpeners(assets.map((asset) => asset.id));
+interface FoundOriginals {
+  metadata: ReadonlyMap<string, AssetMetadata>;
+  /** How to open a found asset's original; undefined when the host already knows it is gone. */
+  openerOf(asset: AssetMetadata): OriginalOpener | undefined;
 }
 
-function originalSource(asset: AssetMetadata, size: number, opener: OriginalOpener): ZipSource {
-  return {
-    name: asset.name,
-    size,
-    modifiedAt: asset.modifiedAt,
-    cacheKey: `${asset.id}:${size}:${asset.modifiedAt.getTime()}`,
-    async open(range) {
-      const opened = await opener(range).catch(() => 'unreadable' as const);
-      if (opened === 'unreadable' || opened === null) throw new SourceChangedError(asset, opened ?? 'missing');
-      if (opened.size === size) return opened.stream;
-      opened.stream.destroy();
-      // The archive's layout already promised `size` bytes; better fail than send wrong ones.
-      throw new SourceChangedError(asset, opened.size);
-    },
-  };
+async function findOriginals(host: ZipHost, assetIds: readonly string[]): Promise<FoundOriginals> {
+  if (host.openableAssets) {
+    const openable = assetIds.length > 0 ? await host.openableAssets(assetIds) : new Map<string, OpenableAsset>();
+    return { metadata: openable, openerOf: (asset) => openable.get(asset.id)?.open };
+  }
+  const metadata = assetIds.length > 0 ? await host.assetMetadata(assetIds) : new Map<string, AssetMetadata>();
+  if (host.originalOpeners && metadata.size > 0) {
+    const openers = await host.originalOpeners([...metadata.keys()]);
+    return { metadata, openerOf: (asset) => openers.get(asset.id) };
+  }
+  return { metadata, openerOf: (asset) => (range) => host.openOriginal(asset.id, range) };
+}
+
+/** One original in the archive; a class, so 100,000 of them share one `open`. */
+class OriginalSource implements ZipSource {
+  readonly name: string;
+  readonly modifiedAt: Date;
+  readonly cacheKey: string;
+
+  constructor(
+    readonly asset: AssetMetadata,
+    readonly size: number,
+    private readonly opener: OriginalOpener,
+  ) {
+    this.name = asset.name;
+    this.modifiedAt = asset.modifiedAt;
+    this.cacheKey = `${asset.id}:${size}:${asset.modifiedAt.getTime()}`;
+  }
+
+  async open(range: ByteRange): Promise<Readable> {
+    const opened = await this.opener(range).catch(() => 'unreadable' as const);
+    if (opened === 'unreadable' || opened === null) throw new SourceChangedError(this.asset, opened ?? 'missing');
+    if (opened.size === this.size) return opened.stream;
+    opened.stream.destroy();
+    // The archive's layout already promised `size` bytes; better fail than send wrong ones.
+    throw new SourceChangedError(this.asset, opened.size);
+  }
 }
 
 /** Dated like the newest asset asked for, so the same request always yields the same bytes. */

@@ -187,10 +187,10 @@ async function serve(): Promise<void> {
   app.use(async (ctx) => {
     const [, kind, set] = ctx.path.split('/');
     const files = datasets[set ?? ''] ?? ctx.throw(404);
-    const assets = files.map((file, i): AssetMetadata => ({
+    const metadata = new Map(files.map((file, i): [string, AssetMetadata] => [file, {
       id: file, name: path.basename(file), mime: 'image/jpeg', size: sizes.get(file)!, width: null, height: null, modifiedAt: new Date(i * 1000),
-    }));
-    const { sources } = await collectZipSources(host, assets);
+    }]));
+    const { sources } = await collectZipSources({ ...host, assetMetadata: async () => metadata }, files);
     // `zip` computes every CRC, as the first download of a collection does.
     const archive = createZipArchive(sources, kind === 'cached' ? { crcCache } : {});
     ctx.length = archive.size;

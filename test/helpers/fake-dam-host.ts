@@ -1,6 +1,8 @@
 /**
  * A small in-memory DamHost for tests: users come from a request header, assets are
  * Buffers. Tests delete an asset (`assets.delete(id)`) or hide it (`unreadable.add(id)`).
+ * It has the optional `openableAssets`, as the demo does; the public suites' host
+ * (test/integration/public-harness.ts) has no optional method, so ZIPs take both paths.
  *
  * @example
  * const host = createFakeDamHost({ assetIds: ['a1', 'a2'] });
@@ -8,7 +10,7 @@
  */
 import { Readable } from 'node:stream';
 import type { Context } from 'koa';
-import type { AssetMetadata, DamHost, DamUser, Role } from '../../server-plugin/dam-host.js';
+import type { AssetMetadata, ByteRange, DamHost, DamUser, Role } from '../../server-plugin/dam-host.js';
 
 /** `<user id>:<role>`, e.g. `editor1:editor`; the user's name is `Name of <id>`. */
 export const TEST_USER_HEADER = 'x-test-user';
@@ -54,6 +56,10 @@ export function createFakeDamHost(options: { assetIds?: readonly string[] } = {}
     readableAssetIds: async (_user, ids) => new Set(present(ids).filter((id) => !unreadable.has(id))),
     assetMetadata: async (ids) => new Map(present(ids).map((id) => [id, assets.get(id)!.meta])),
     openOriginal: async (id, range) => open(id, range),
+    // Like the demo's, one lookup for a ZIP; each file then opens through `openOriginal`, so a
+    // test that replaces it sees every file a ZIP opens.
+    openableAssets: async (ids) =>
+      new Map(present(ids).map((id) => [id, { ...assets.get(id)!.meta, open: (range?: ByteRange) => host.openOriginal(id, range) }])),
     openRendition: async (id) => open(id),
     // Every asset doubles as its own playable video, so the public video route has bytes to serve.
     openPlayable: async (id) => {
