@@ -85,20 +85,17 @@ export function createAssetStore(knex: Knex): AssetStore {
     },
 
     async findMany(ids) {
-      const unique = [...new Set(ids)];
       const found: Asset[] = [];
-      for (let start = 0; start < unique.length; start += IN_CHUNK) {
-        const rows = (await knex('dam_assets').whereIn('id', unique.slice(start, start + IN_CHUNK))) as RawAssetRow[];
+      for (const slice of inSlices(ids)) {
+        const rows = (await knex('dam_assets').whereIn('id', slice)) as RawAssetRow[];
         found.push(...rows.map(toAsset));
       }
       return found;
     },
 
     async existingIds(ids) {
-      const unique = [...new Set(ids)];
       const found = new Set<number>();
-      for (let start = 0; start < unique.length; start += IN_CHUNK) {
-        const slice = unique.slice(start, start + IN_CHUNK);
+      for (const slice of inSlices(ids)) {
         const query = knex('dam_assets').whereIn('id', slice);
         // Usually every id asked for exists: one count says so without sending 10,000 rows back.
         const [counted] = (await query.clone().count({ total: '*' })) as Array<{ total: number | string }>;
@@ -109,11 +106,10 @@ export function createAssetStore(knex: Knex): AssetStore {
     },
 
     async findOriginals(ids) {
-      const unique = [...new Set(ids)];
       const found: AssetOriginal[] = [];
-      for (let start = 0; start < unique.length; start += IN_CHUNK) {
+      for (const slice of inSlices(ids)) {
         const rows = (await knex('dam_assets')
-          .whereIn('id', unique.slice(start, start + IN_CHUNK))
+          .whereIn('id', slice)
           .select('id', 'filename', 'mime', 'size', 'width', 'height', 'relative_path', 'modified_at')) as Omit<RawAssetRow, 'created_at'>[];
         for (const row of rows) found.push(toAssetOriginal(row));
       }
@@ -142,6 +138,14 @@ export function createAssetStore(knex: Knex): AssetStore {
 }
 
 /** `!` escapes LIKE wildcards: a backslash means different things to MySQL and SQLite. */
+/** `ids` without repeats, in slices of IN_CHUNK: one IN list each. */
+function inSlices(ids: readonly number[]): number[][] {
+  const unique = [...new Set(ids)];
+  const slices: number[][] = [];
+  for (let start = 0; start < unique.length; start += IN_CHUNK) slices.push(unique.slice(start, start + IN_CHUNK));
+  return slices;
+}
+
 function escapeLike(text: string): string {
   return text.replace(/[!%_]/g, (char) => `!${char}`);
 }
