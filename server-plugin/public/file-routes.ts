@@ -84,10 +84,9 @@ export function createFileRoutes(deps: FileDeps) {
     const { assetId } = ctx.state as PublicState;
     const playable = deps.host.openPlayable && (await openOrNull(`playable video of asset ${assetId}`, () => deps.host.openPlayable!(assetId)));
     if (!playable) throw new NotFoundError('This file has no video to play.');
-    const digest = createHash('sha256').update(`${assetId}\nvideo\n${playable.size}\n${playable.modifiedAt.getTime()}`).digest('base64url');
     const sent = await sendBytes(ctx, {
       size: playable.size,
-      etag: `"${digest.slice(0, 27)}"`,
+      etag: fileEtag([assetId, 'video', playable.size, playable.modifiedAt.getTime()]),
       mime: playable.mime,
       open: (range) => openOrNull(`playable video of asset ${assetId}`, () => playable.open(range)),
     });
@@ -99,6 +98,11 @@ export function createFileRoutes(deps: FileDeps) {
 
 /** Changes whenever the file does (size or modification time), so a stale resume restarts. */
 function originalEtag(asset: AssetMetadata): string {
-  const digest = createHash('sha256').update(`${asset.id}\n${asset.size}\n${asset.modifiedAt.getTime()}`).digest('base64url');
+  return fileEtag([asset.id, asset.size, asset.modifiedAt.getTime()]);
+}
+
+/** A strong ETag from what identifies one version of a file: its fields, one per line, hashed. */
+function fileEtag(fields: readonly (string | number)[]): string {
+  const digest = createHash('sha256').update(fields.join('\n')).digest('base64url');
   return `"${digest.slice(0, 27)}"`;
 }
