@@ -1,6 +1,6 @@
 import Koa from 'koa';
 import type { Knex } from 'knex';
-import { createSharedCollections, type SharedCollections, type DamHost } from 'koa-shared-collections';
+import { createSharedCollections, type DamHost, type DownloadLimitOptions, type SharedCollections } from 'koa-shared-collections';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createAssetStore } from './asset-store.js';
 import { createDemoDamHost } from './dam-host.js';
@@ -36,6 +36,8 @@ export interface DemoAppOptions {
   sampleMedia?: boolean | undefined;
   /** Cookie signing keys. Default: a random key created once and kept in the database. */
   sessionKeys?: string[] | undefined;
+  /** The plugin's download limits (benchmarks that download in a loop raise them). Default: the plugin's. */
+  downloads?: DownloadLimitOptions | undefined;
 }
 
 export interface DemoApp {
@@ -84,7 +86,13 @@ export async function createDemoApp(options: DemoAppOptions): Promise<DemoApp> {
   // The plugin validates its options now, so a bad option stops the start, not a later request.
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
-  const sharing = createSharedCollections({ knex, host: damHost, metrics: { registry: metrics }, ...(publicBaseUrl ? { publicBaseUrl } : {}) });
+  const sharing = createSharedCollections({
+    knex,
+    host: damHost,
+    metrics: { registry: metrics },
+    ...(publicBaseUrl ? { publicBaseUrl } : {}),
+    ...(options.downloads ? { downloads: options.downloads } : {}),
+  });
   await sharing.migrate();
 
   const app = new Koa({ keys });

@@ -120,6 +120,14 @@ const downloads = v.pipe(
         perAddress: wholeNumber('downloads.perAddress', 8, 1, 1000),
         /** Downloads this instance streams at once for all clients; one more answers 503 at once. Default 64. */
         total: wholeNumber('downloads.total', 64, 1, 100_000),
+        /**
+         * Downloads one client address, or IPv6 /64, may start in a minute (a resumed range is a
+         * start): all at once, then one every 60/startsPerMinute seconds as the minute refills.
+         * One more answers 429 with the seconds until the next, paused as `perAddress` refusals
+         * are. A client asking for the same archive again and again costs the instance a listing
+         * and an open of every file each time, whatever its bandwidth. Default 60.
+         */
+        startsPerMinute: wholeNumber('downloads.startsPerMinute', 60, 1, 1_000_000),
       },
       'downloads must be an object',
     ),
@@ -178,7 +186,7 @@ const optionsSchema = v.pipe(
     bcryptRounds: wholeNumber('bcryptRounds', 12, 4, 15),
     /** Limits on failed unlocks and unknown-token probes. Defaults per field. */
     throttle,
-    /** Limits on concurrent downloads, per client and per instance. Defaults per field. */
+    /** Limits on downloads: running at once per client and per instance, started per client per minute. Defaults per field. */
     downloads,
     /** Seconds a request may wait (e.g. on a database that stopped answering) before it answers 503, 1..600; streaming bodies are not cut; each plugin query times out after the same time. Default 20. */
     requestTimeoutSeconds: wholeNumber('requestTimeoutSeconds', 20, 1, 600),

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Context } from 'koa';
 import { describe, expect, it } from 'vitest';
 import type { Collection } from '../store/types.js';
-import { type ActiveDownloads, createActiveDownloads } from './active-downloads.js';
+import { type ActiveDownloads, createActiveDownloads, type DownloadLimits } from './active-downloads.js';
 
 const t0 = new Date('2026-12-01T10:00:00Z');
 
@@ -41,7 +41,8 @@ async function admitCarrying(downloads: ActiveDownloads, ctx: Context, admitted:
   (await downloads.admit(ctx, admitted)).carry(files);
 }
 
-function setUp(limits = { perAddress: 2, total: 3 }) {
+function setUp(changes: Partial<DownloadLimits> = {}) {
+  const limits = { perAddress: 2, total: 3, startsPerMinute: 60, ...changes };
   const current = new Map([[1, collection()]]);
   const members = new Set(['a', 'b']);
   let now = t0;
@@ -115,6 +116,52 @@ describe('active downloads: fair use', () => {
   });
 });
 
+describe('active downloads: starts per minute', () => {
+  /** Starts and finishes one download for `ip`: only the start counts. */
+  async function download(downloads: ActiveDownloads, ip: string): Promise<void> {
+    const ctx = fakeCtx(ip);
+    await admitCarrying(downloads, ctx, collection(), ['a']);
+    ctx.res.emit('close');
+  }
+
+  it('lets a client start a minute of downloads at once, then one per refill, with the wait in Retry-After', async () => {
+    const { downloads, advance } = setUp({ perAddress: 2, total: 3, startsPerMinute: 6 });
+    for (let start = 0; start < 6; start++) await download(downloads, '203.0.113.1');
+    // One start comes back every 10 s.
+    await expect(download(downloads, '203.0.113.1')).rejects.toMatchObject({ code: 'rate_limited', retryAfterSeconds: 10 });
+    advance(4);
+    await expect(download(downloads, '203.0.113.1')).rejects.toMatchObject({ retryAfterSeconds: 6 });
+    advance(6);
+    await download(downloads, '203.0.113.1');
+    await expect(download(downloads, '203.0.113.1')).rejects.toMatchObject({ code: 'rate_limited' });
+    // Another client, and the same client's other /64, have their own minute.
+    await download(downloads, '203.0.113.2');
+    await download(downloads, '2001:db8:1:3::1');
+    // A quiet minute gives back every start, and no more than that.
+    advance(600);
+    for (let start = 0; start < 6; start++) await download(downloads, '203.0.113.1');
+    await expect(download(downloads, '203.0.113.1')).rejects.toMatchObject({ code: 'rate_limited' });
+  });
+
+  it('pauses a client that keeps asking when its minute is spent, from its third refusal in a row', async () => {
+    const { downloads, pauses } = setUp({ startsPerMinute: 1 });
+    await download(downloads, '203.0.113.1');
+    for (let refusal = 0; refusal < 4; refusal++) await expect(download(downloads, '203.0.113.1')).rejects.toMatchObject({ retryAfterSeconds: 60 });
+    expect(pauses).toHaveLength(2);
+  });
+
+  it('counts a refused start as no start: the instance at its total takes nothing from the client', async () => {
+    const { downloads } = setUp({ perAddress: 1, total: 1, startsPerMinute: 2 });
+    const running = fakeCtx('203.0.113.9');
+    await admitCarrying(downloads, running, collection(), ['a']);
+    for (let refusal = 0; refusal < 3; refusal++) await expect(download(downloads, '203.0.113.1')).rejects.toMatchObject({ code: 'unavailable' });
+    running.res.emit('close');
+    await download(downloads, '203.0.113.1');
+    await download(downloads, '203.0.113.1');
+    await expect(download(downloads, '203.0.113.1')).rejects.toMatchObject({ code: 'rate_limited' });
+  });
+});
+
 describe('active downloads: revocation', () => {
   it('leaves downloads running when nothing that grants them changed (a new title)', async () => {
     const { downloads, current, cuts } = setUp();
@@ -177,7 +224,7 @@ describe('active downloads: a failing database', () => {
     const current = new Map([[1, collection()]]);
     const store = fakeStore(current, new Set(['a']));
     const downloads = createActiveDownloads({
-      limits: { perAddress: 2, total: 2 },
+      limits: { perAddress: 2, total: 2, startsPerMinute: 60 },
       collections: { ...store, revisions: async (ids) => (down ? Promise.reject(new Error('connect ECONNREFUSED')) : store.revisions(ids)) },
       now: () => t0,
       logger: { warn: (message) => warnings.push(message) },

@@ -1,13 +1,18 @@
 /**
  * The downloads (originals and ZIPs) this instance is streaming: how many each client and all
- * clients together may run at once, and revocation of the ones already running.
+ * clients together may run at once, how often a client may start one, and revocation of the
+ * ones already running.
  *
  * - **Fair use.** A client address (IPv6: its /64) may stream `perAddress` downloads at once,
  *   all clients `total`; one more is refused (429 or 503, with `Retry-After`), never queued,
- *   so one client cannot take the disk and the event loop from every other link. A client is
- *   told at once; one that keeps asking while at its limit (`FREE_REFUSALS` in a row) waits
- *   the refusal pause for each further answer, as failed unlocks do: answered at once, a
- *   client looping on its refusals would take the event loop with them instead.
+ *   so one client cannot take the disk and the event loop from every other link. A client may
+ *   also start `startsPerMinute` downloads in a minute: a token bucket of that many starts,
+ *   refilled evenly, so a person clicking through a page's originals never meets it, while a
+ *   client asking for the same archive in a loop gets one a second (by default) instead of
+ *   as many as the instance can list and open. A client is told at once; one that keeps
+ *   asking while refused (`FREE_REFUSALS` in a row) waits the refusal pause for each further
+ *   answer, as failed unlocks do: answered at once, a client looping on its refusals would
+ *   take the event loop with them instead.
  * - **Revocation.** While downloads run, their collections' revisions are read every
  *   `POLL_MS` (one query for all of them), and at once after a change through this instance.
  *   A collection that was deleted, expired, lost its downloads or public access, had its
@@ -29,12 +34,16 @@ const POLL_MS = 1000;
 const RETRY_AFTER_SECONDS = 10;
 /** Refusals in a row a client at its limit gets at once: a browser asked for one file too many. */
 const FREE_REFUSALS = 2;
+/** How often clients whose minute has refilled are forgotten: memory holds the last minute's clients only. */
+const SWEEP_MS = 60_000;
 
 export interface DownloadLimits {
   /** Downloads one client address (IPv6: /64) may stream at once. */
   perAddress: number;
   /** Downloads this instance streams at once, for all clients. */
   total: number;
+  /** Downloads one client address (IPv6: /64) may start in a minute, refilled evenly. */
+  startsPerMinute: number;
 }
 
 interface Running {
@@ -45,10 +54,15 @@ interface Running {
   cut(reason: string): void;
 }
 
-/** One client address's downloads: how many stream now, and how many were refused since one was admitted. */
+/**
+ * One client address's downloads: how many stream now, how many were refused since one was
+ * admitted, and the starts it has left (fractional: the bucket refills continuously) as of `at`.
+ */
 interface Client {
   running: number;
   refusals: number;
+  starts: number;
+  at: number;
 }
 
 export interface AdmittedDownload {
@@ -88,17 +102,44 @@ export function createActiveDownloads(options: {
 }): ActiveDownloads {
   const { limits, collections, now, logger, refusalPauseMs, pause = sleep, onCut, onClose } = options;
   const running = new Set<Running>();
-  /** Only addresses with a download running: a refused client is at its limit, so it is here. */
+  /** Addresses with a download running or a start taken within the last minute. */
   const clients = new Map<string, Client>();
+  const startMs = 60_000 / limits.startsPerMinute;
+  let sweptAt = now().getTime();
   let timer: NodeJS.Timeout | undefined;
   let checking: Promise<void> | undefined;
   /** While the database fails, one warning, not one a second. */
   let failing = false;
 
+  /** `address`'s record, its starts refilled up to `at`. */
+  function clientAt(address: string, at: number): Client {
+    const client = clients.get(address);
+    if (!client) return { running: 0, refusals: 0, starts: limits.startsPerMinute, at };
+    client.starts = Math.min(limits.startsPerMinute, client.starts + (at - client.at) / startMs);
+    client.at = at;
+    return client;
+  }
+
+  /** Forgets the clients with nothing running and a full minute of starts: as if never seen. */
+  function sweep(at: number): void {
+    if (at - sweptAt < SWEEP_MS) return;
+    sweptAt = at;
+    for (const [address, client] of clients) {
+      if (client.running === 0 && clientAt(address, at).starts >= limits.startsPerMinute) clients.delete(address);
+    }
+  }
+
+  /** Refuses `client` with `error`, after the refusal pause when it keeps asking. */
+  async function refuse(client: Client, error: Error): Promise<never> {
+    // The refusal pause, plus up to half again at random: clients refused together come back apart.
+    if (++client.refusals > FREE_REFUSALS) await pause(refusalPauseMs * (1 + Math.random() / 2));
+    throw error;
+  }
+
   function release(entry: Running): void {
     if (!running.delete(entry)) return;
     const client = clients.get(entry.address);
-    if (client && --client.running === 0) clients.delete(entry.address);
+    if (client) client.running--;
     if (running.size === 0 && timer) {
       clearInterval(timer);
       timer = undefined;
@@ -168,11 +209,16 @@ export function createActiveDownloads(options: {
     },
     async admit(ctx, collection) {
       const address = throttleAddress(ctx.ip);
-      const client = clients.get(address) ?? { running: 0, refusals: 0 };
+      const at = now().getTime();
+      sweep(at);
+      const client = clientAt(address, at);
+      clients.set(address, client);
       if (client.running >= limits.perAddress) {
-        // The refusal pause, plus up to half again at random: clients refused together come back apart.
-        if (++client.refusals > FREE_REFUSALS) await pause(refusalPauseMs * (1 + Math.random() / 2));
-        throw new RateLimitedError(RETRY_AFTER_SECONDS, `You are already downloading ${limits.perAddress} files. Try again when one has finished.`);
+        return refuse(client, new RateLimitedError(RETRY_AFTER_SECONDS, `You are already downloading ${limits.perAddress} files. Try again when one has finished.`));
+      }
+      if (client.starts < 1) {
+        const seconds = Math.ceil(((1 - client.starts) * startMs) / 1000);
+        return refuse(client, new RateLimitedError(seconds, `You have started ${limits.startsPerMinute} downloads in the last minute. Try again in ${seconds} seconds.`));
       }
       if (running.size >= limits.total) throw new UnavailableError('Too many downloads are running. Try again in a few seconds.');
       const entry: Running = {
@@ -187,8 +233,8 @@ export function createActiveDownloads(options: {
       };
       running.add(entry);
       client.running++;
+      client.starts--;
       client.refusals = 0;
-      clients.set(address, client);
       // The socket may carry earlier responses (keep-alive): count from here.
       const socket = ctx.res.socket;
       const bytesBefore = socket?.bytesWritten ?? 0;

@@ -126,6 +126,8 @@ export async function startPluginServer<H extends DamHost = FakeDamHost>(config:
     keys: ['plugin-server-test-key'],
     ...config.options,
     throttle: { refusalPauseSeconds: 0, ...config.options?.throttle },
+    // Suites download far more often than a person does; the limit has tests of its own.
+    downloads: { startsPerMinute: 1_000_000, ...config.options?.downloads },
   });
   if (config.migrate ?? true) await plugin.migrate();
   const app = new Koa({ proxy: config.proxy ?? false });

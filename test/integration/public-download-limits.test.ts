@@ -118,6 +118,28 @@ describe.each(TEST_ENGINES)('running downloads on %s', (engine) => {
     await eventually(async () => (await download(a, '/assets/small1/original')).status === 200, 'a place is free again');
   });
 
+  it('lets one address start 60 downloads a minute, then one a second, with the wait in Retry-After', async () => {
+    let now = new Date();
+    const limited = await startPluginServer({ knex: database.knex, host: a.host, proxy: true, migrate: false, now: () => now, options: { downloads: { startsPerMinute: 60 } } });
+    try {
+      const original = async (ip = '203.0.113.7') => {
+        const response = await fetch(`${limited.baseUrl}/s/${collection.token}/assets/small1/original`, { headers: { 'x-forwarded-for': ip } });
+        await response.arrayBuffer();
+        return response;
+      };
+      for (let start = 0; start < 60; start++) expect((await original()).status).toBe(200);
+      const refused = await original();
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('retry-after')).toBe('1');
+      expect((await original('198.51.100.7')).status).toBe(200);
+      now = new Date(now.getTime() + 1000);
+      expect((await original()).status).toBe(200);
+      expect((await original()).status).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it.each([
     ['deleting the collection', (server: PluginServer<FakeDamHost>) => server.plugin.collections.delete(collection.id)],
     ['turning downloads off', (server: PluginServer<FakeDamHost>) => server.plugin.collections.update(collection.id, { allowDownload: false }, { now: new Date() })],

@@ -59,6 +59,7 @@ export function createClients(options: { ledger: Ledger; baseUrls: Record<Instan
   const checks = { archives: 0, unzipTested: 0, resumes: 0 };
   let reference: { etag: string; bytes: Buffer } | undefined;
   let guessingAddress = 0;
+  let downloader = 0;
   const zipPath = `/s/${links.zipToken}/download`;
 
   function agentFor(instance: InstanceName, address = '127.0.0.1'): Agent {
@@ -123,8 +124,16 @@ export function createClients(options: { ledger: Ledger; baseUrls: Record<Instan
     }
   }
 
+  /**
+   * The next downloader's address: downloads come from 200 recipients in turn, as through a load
+   * balancer, each starting far fewer a minute than `downloads.startsPerMinute` allows one address.
+   */
+  function nextDownloader(): string {
+    return `127.0.1.${1 + (downloader++ % 200)}`;
+  }
+
   function downloadZip(instance: InstanceName): Promise<Answer | undefined> {
-    return call({ workload: 'zip', instance, path: zipPath, records: { status: 200, event: 'zip' }, judge: checkArchive });
+    return call({ workload: 'zip', instance, path: zipPath, address: nextDownloader(), records: { status: 200, event: 'zip' }, judge: checkArchive });
   }
 
   /** Cuts a download at a random byte on one instance and fetches the rest from the other. */
@@ -136,13 +145,15 @@ export function createClients(options: { ledger: Ledger; baseUrls: Record<Instan
     }
     const { etag, bytes } = reference;
     const cut = 1 + Math.floor(Math.random() * (bytes.length - 1));
+    // One recipient: the download and its resume come from the same address.
+    const address = nextDownloader();
     const head = await call({
-      workload: 'resume', instance, path: zipPath, send: { stopAfterBytes: cut }, records: { status: 200, event: 'zip' },
+      workload: 'resume', instance, path: zipPath, address, send: { stopAfterBytes: cut }, records: { status: 200, event: 'zip' },
       judge: (answer) => (answer.status === 200 && answer.headers.etag !== etag ? { problem: `the archive changed: ETag ${answer.headers.etag}` } : expectStatus(200)(answer)),
     });
     if (!head) return;
     await call({
-      workload: 'resume', instance: other, path: zipPath, send: { headers: { range: `bytes=${cut}-`, 'if-range': etag } },
+      workload: 'resume', instance: other, path: zipPath, address, send: { headers: { range: `bytes=${cut}-`, 'if-range': etag } },
       judge(answer) {
         if (answer.status !== 206) return { problem: `status ${answer.status}` };
         if (!Buffer.concat([head.body.subarray(0, cut), answer.body]).equals(bytes)) {
