@@ -6,6 +6,7 @@
  * response; `OriginalFacts` remembers why, so the client's retry gets a whole archive (see
  * original-facts.ts).
  */
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { AssetMetadata, ByteRange, DamHost, OpenableAsset } from '../dam-host.js';
 import type { ZipSource } from './archive-bytes.js';
@@ -139,6 +140,8 @@ function unavailableList(unavailable: UnavailableAsset[], modifiedAt: Date): Zip
     name: UNAVAILABLE_LIST_NAME,
     size: text.length,
     modifiedAt,
+    // Its text, hashed: the archive's ETag then changes with the list, and its CRCs may be cached.
+    cacheKey: createHash('sha256').update(text).digest('base64url'),
     async open(range) {
       return Readable.from([text.subarray(range.start, range.end + 1)]);
     },
