@@ -57,7 +57,10 @@ export interface AssetStore {
   findMany(ids: readonly number[]): Promise<Asset[]>;
   /** Which of `ids` exist, reading the primary key only: sharing 100,000 assets checks them all, with one count per IN_CHUNK ids when all exist. */
   existingIds(ids: readonly number[]): Promise<Set<number>>;
-  /** The originals of `ids` that exist, with their metadata: a ZIP of 100,000 files reads them all, once, before its first byte. */
+  /**
+   * The originals of `ids` that exist, with their metadata: a ZIP of 100,000 files reads them
+   * all, once, before its first byte. One query, however many ids: they go as one JSON parameter.
+   */
   findOriginals(ids: readonly number[]): Promise<AssetOriginal[]>;
   /** Relative paths already in the catalog, so seeding can skip them. */
   relativePaths(): Promise<Set<string>>;
@@ -106,14 +109,10 @@ export function createAssetStore(knex: Knex): AssetStore {
     },
 
     async findOriginals(ids) {
-      const found: AssetOriginal[] = [];
-      for (const slice of inSlices(ids)) {
-        const rows = (await knex('dam_assets')
-          .whereIn('id', slice)
-          .select('id', 'filename', 'mime', 'size', 'width', 'height', 'relative_path', 'modified_at')) as Omit<RawAssetRow, 'created_at'>[];
-        for (const row of rows) found.push(toAssetOriginal(row));
-      }
-      return found;
+      const rows = (await knex('dam_assets')
+        .whereRaw(idInJsonList(knex), [JSON.stringify(ids)])
+        .select('id', 'filename', 'mime', 'size', 'width', 'height', 'relative_path', 'modified_at')) as Omit<RawAssetRow, 'created_at'>[];
+      return rows.map(toAssetOriginal);
     },
 
     async relativePaths() {
@@ -137,7 +136,17 @@ export function createAssetStore(knex: Knex): AssetStore {
   };
 }
 
-/** `!` escapes LIKE wildcards: a backslash means different things to MySQL and SQLite. */
+/**
+ * `id IN` a JSON array bound as the one parameter. Binding 10,000 parameters cost more than
+ * the lookup: SQLite compiled each slice of 10,000 in about 15 ms, and knex and mysql2 escape
+ * every value one by one; a JSON array is one string for either engine to read.
+ */
+function idInJsonList(knex: Knex): string {
+  return knex.client.dialect === 'sqlite3'
+    ? 'id IN (SELECT value FROM json_each(?))'
+    : "id IN (SELECT id FROM JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT PATH '$')) AS ids)";
+}
+
 /** `ids` without repeats, in slices of IN_CHUNK: one IN list each. */
 function inSlices(ids: readonly number[]): number[][] {
   const unique = [...new Set(ids)];
@@ -146,6 +155,7 @@ function inSlices(ids: readonly number[]): number[][] {
   return slices;
 }
 
+/** `!` escapes LIKE wildcards: a backslash means different things to MySQL and SQLite. */
 function escapeLike(text: string): string {
   return text.replace(/[!%_]/g, (char) => `!${char}`);
 }

@@ -5,7 +5,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { ByteRange } from '../dam-host.js';
-import type { CrcCache } from './crc-cache.js';
+import type { CrcTable } from './crc-cache.js';
 import { FilePart } from './file-part.js';
 import type { ZipLayout } from './zip-layout.js';
 import { encodeCentralHeader, encodeDataDescriptor, encodeEnd, encodeLocalHeader } from './zip-records.js';
@@ -17,7 +17,10 @@ export interface ZipSource {
   /** Exact size in bytes. A source that yields a different length fails the stream. */
   size: number;
   modifiedAt: Date;
-  /** Names these exact bytes for the CRC cache, e.g. `${assetId}:${size}:${mtimeMs}`; no key, no caching. */
+  /**
+   * Names these exact bytes, e.g. `${assetId}:${size}:${mtimeMs}`: it goes into the archive's
+   * ETag, and only an archive whose every source has one keeps its CRCs in the CRC cache.
+   */
   cacheKey?: string;
   /**
    * Opens the inclusive byte `range` of the file. The archive always passes a range, even
@@ -37,7 +40,6 @@ const OPEN_AHEAD = 4;
 
 export class ArchiveBytes {
   #stopped = false;
-  readonly #crcs: (number | undefined)[];
   /** Every source stream opened and not yet finished, destroyed at once on `stop()`. */
   readonly #open = new Set<Readable>();
   /** Whole-file opens started ahead of time, by entry index. */
@@ -46,10 +48,9 @@ export class ArchiveBytes {
   constructor(
     private readonly layout: ZipLayout,
     private readonly sources: readonly ZipSource[],
-    private readonly crcCache: CrcCache | undefined,
-  ) {
-    this.#crcs = sources.map((source) => (source.size === 0 ? 0 : undefined));
-  }
+    /** The CRCs known so far: this archive's table in the CRC cache, or one of this stream's own. */
+    private readonly crcs: CrcTable,
+  ) {}
 
   /** Stops reading: open file handles are released now, not when their next chunk arrives. */
   stop(): void {
@@ -113,14 +114,14 @@ export class ArchiveBytes {
     } finally {
       this.#close(part.stream);
     }
-    if (part.crc !== undefined) this.#remember(i, part.crc);
+    if (part.crc !== undefined) this.crcs.set(i, part.crc);
   }
 
   async #crc(i: number): Promise<number> {
     const known = this.#known(i);
     if (known !== undefined) return known;
     const crc = await this.#crcOf(i, 0, this.sources[i]!.size - 1);
-    this.#remember(i, crc);
+    this.crcs.set(i, crc);
     return crc;
   }
 
@@ -137,15 +138,7 @@ export class ArchiveBytes {
   }
 
   #known(i: number): number | undefined {
-    const key = this.sources[i]!.cacheKey;
-    this.#crcs[i] ??= key === undefined ? undefined : this.crcCache?.get(key);
-    return this.#crcs[i];
-  }
-
-  #remember(i: number, crc: number): void {
-    this.#crcs[i] = crc;
-    const key = this.sources[i]!.cacheKey;
-    if (key !== undefined) this.crcCache?.set(key, crc);
+    return this.sources[i]!.size === 0 ? 0 : this.crcs.get(i);
   }
 
   /** Starts opening the files after `i` whose data the range covers whole. */

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createCrcCache } from './crc-cache.js';
 import { MAX_16, MAX_32, computeZipLayout, type ZipLayoutInput } from './zip-layout.js';
 import { encodeCentralHeader, encodeDataDescriptor, encodeEnd, encodeLocalHeader } from './zip-records.js';
 
@@ -95,16 +94,5 @@ describe('zip records', () => {
     expect(smallRecord.readUInt32LE(42)).toBe(MAX_32); // its offset overflowed
     expect(smallRecord.readUInt16LE(46 + 3)).toBe(8);
     expect(Number(smallRecord.readBigUInt64LE(46 + 5))).toBe(small!.headerOffset);
-  });
-});
-
-describe('createCrcCache', () => {
-  it('forgets the least recently used checksum first', () => {
-    const cache = createCrcCache({ maxEntries: 2 });
-    cache.set('a', 1);
-    cache.set('b', 2);
-    cache.get('a');
-    cache.set('c', 3);
-    expect([cache.get('a'), cache.get('b'), cache.get('c')]).toEqual([1, undefined, 3]);
   });
 });

@@ -6,8 +6,9 @@
  * response; `OriginalFacts` remembers why, so the client's retry gets a whole archive (see
  * original-facts.ts).
  */
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import type { AssetMetadata, ByteRange, DamHost, OpenableAsset, OriginalOpener } from '../dam-host.js';
+import type { AssetMetadata, ByteRange, DamHost, OpenableAsset } from '../dam-host.js';
 import type { ZipSource } from './archive-bytes.js';
 import { sanitizeEntryName } from './entry-names.js';
 import type { OriginalFact, OriginalFacts } from './original-facts.js';
@@ -61,58 +62,68 @@ export async function collectZipSources(host: ZipHost, assetIds: readonly string
   const found = await findOriginals(host, assetIds);
   const sources: ZipSource[] = [];
   const unavailable: UnavailableAsset[] = [];
-  const assets: AssetMetadata[] = [];
+  let newest = Date.UTC(1980, 0, 1);
   for (const id of assetIds) {
     const asset = found.metadata.get(id);
     if (!asset) continue;
-    assets.push(asset);
+    newest = Math.max(newest, asset.modifiedAt.getTime());
     const fact = facts?.find(asset);
-    const opener = found.openerOf(asset);
+    const openable = found.openable.get(id);
     if (fact === 'missing' || fact === 'unreadable') unavailable.push({ asset, reason: fact });
-    else if (!opener) unavailable.push({ asset, reason: 'missing' });
-    else sources.push(new OriginalSource(asset, fact ?? asset.size, opener));
+    else if (!openable) unavailable.push({ asset, reason: 'missing' });
+    else sources.push(new OriginalSource(openable, fact ?? asset.size));
   }
-  if (unavailable.length > 0) sources.push(unavailableList(unavailable, assets));
+  if (unavailable.length > 0) sources.push(unavailableList(unavailable, new Date(newest)));
   return { sources, unavailable };
 }
 
 interface FoundOriginals {
   metadata: ReadonlyMap<string, AssetMetadata>;
-  /** How to open a found asset's original; undefined when the host already knows it is gone. */
-  openerOf(asset: AssetMetadata): OriginalOpener | undefined;
+  /** The found assets that can be opened: all but those the host already knows are gone. */
+  openable: ReadonlyMap<string, OpenableAsset>;
 }
 
 async function findOriginals(host: ZipHost, assetIds: readonly string[]): Promise<FoundOriginals> {
+  if (assetIds.length === 0) return { metadata: new Map(), openable: new Map() };
   if (host.openableAssets) {
-    const openable = assetIds.length > 0 ? await host.openableAssets(assetIds) : new Map<string, OpenableAsset>();
-    return { metadata: openable, openerOf: (asset) => openable.get(asset.id)?.open };
+    const openable = await host.openableAssets(assetIds);
+    return { metadata: openable, openable };
   }
-  const metadata = assetIds.length > 0 ? await host.assetMetadata(assetIds) : new Map<string, AssetMetadata>();
-  if (host.originalOpeners && metadata.size > 0) {
-    const openers = await host.originalOpeners([...metadata.keys()]);
-    return { metadata, openerOf: (asset) => openers.get(asset.id) };
+  const metadata = await host.assetMetadata(assetIds);
+  const openable = new Map<string, OpenableAsset>();
+  const openers = host.originalOpeners && metadata.size > 0 ? await host.originalOpeners([...metadata.keys()]) : undefined;
+  for (const [id, asset] of metadata) {
+    const open = openers ? openers.get(id) : (range?: ByteRange) => host.openOriginal(id, range);
+    if (open) openable.set(id, { ...asset, open });
   }
-  return { metadata, openerOf: (asset) => (range) => host.openOriginal(asset.id, range) };
+  return { metadata, openable };
 }
 
-/** One original in the archive; a class, so 100,000 of them share one `open`. */
+/**
+ * One original in the archive; a class, so 100,000 of them share one `open` and make their
+ * cache key only when it is asked for (for the ETag, then as the stream reaches the file).
+ */
 class OriginalSource implements ZipSource {
-  readonly name: string;
-  readonly modifiedAt: Date;
-  readonly cacheKey: string;
-
   constructor(
-    readonly asset: AssetMetadata,
+    readonly asset: OpenableAsset,
     readonly size: number,
-    private readonly opener: OriginalOpener,
-  ) {
-    this.name = asset.name;
-    this.modifiedAt = asset.modifiedAt;
-    this.cacheKey = `${asset.id}:${size}:${asset.modifiedAt.getTime()}`;
+  ) {}
+
+  get name(): string {
+    return this.asset.name;
+  }
+
+  get modifiedAt(): Date {
+    return this.asset.modifiedAt;
+  }
+
+  get cacheKey(): string {
+    return `${this.asset.id}:${this.size}:${this.asset.modifiedAt.getTime()}`;
   }
 
   async open(range: ByteRange): Promise<Readable> {
-    const opened = await this.opener(range).catch(() => 'unreadable' as const);
+    // Called as the asset's method: a host may keep `open` on a prototype (DamHost.openableAssets).
+    const opened = await this.asset.open(range).catch(() => 'unreadable' as const);
     if (opened === 'unreadable' || opened === null) throw new SourceChangedError(this.asset, opened ?? 'missing');
     if (opened.size === this.size) return opened.stream;
     opened.stream.destroy();
@@ -121,16 +132,16 @@ class OriginalSource implements ZipSource {
   }
 }
 
-/** Dated like the newest asset asked for, so the same request always yields the same bytes. */
-function unavailableList(unavailable: UnavailableAsset[], assets: readonly AssetMetadata[]): ZipSource {
+/** Dated `modifiedAt`, the newest asset asked for, so the same request always yields the same bytes. */
+function unavailableList(unavailable: UnavailableAsset[], modifiedAt: Date): ZipSource {
   const lines = unavailable.map(({ asset, reason }) => `${sanitizeEntryName(asset.name)} (${REASONS[reason]})`);
   const text = Buffer.from(['These files could not be read when the archive was made:', ...lines, ''].join('\n'));
-  // A loop, not Math.max(...times): 100,000 arguments overflow the stack.
-  const newest = assets.reduce((latest, asset) => Math.max(latest, asset.modifiedAt.getTime()), Date.UTC(1980, 0, 1));
   return {
     name: UNAVAILABLE_LIST_NAME,
     size: text.length,
-    modifiedAt: new Date(newest),
+    modifiedAt,
+    // Its text, hashed: the archive's ETag then changes with the list, and its CRCs may be cached.
+    cacheKey: createHash('sha256').update(text).digest('base64url'),
     async open(range) {
       return Readable.from([text.subarray(range.start, range.end + 1)]);
     },

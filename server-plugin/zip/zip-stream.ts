@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { finished, Readable } from 'node:stream';
 import type { ByteRange } from '../dam-host.js';
 import { ArchiveBytes, type ZipSource } from './archive-bytes.js';
-import type { CrcCache } from './crc-cache.js';
+import { type CrcCache, CrcTable } from './crc-cache.js';
 import { uniqueEntryNames } from './entry-names.js';
 import { FilePart } from './file-part.js';
 import { computeZipLayout } from './zip-layout.js';
@@ -17,7 +17,10 @@ import { computeZipLayout } from './zip-layout.js';
 export type { ZipSource } from './archive-bytes.js';
 
 export interface ZipArchiveOptions {
-  /** Shared CRC cache so resumes and repeated downloads skip re-reading; default none. */
+  /**
+   * Shared CRC cache so resumes and repeated downloads skip re-reading; default none. Used
+   * only when every source has a cache key.
+   */
   crcCache?: CrcCache;
   /**
    * Called when the archive cannot go on (a source failed to open, or was not the size its
@@ -69,15 +72,18 @@ export function createZipArchive(sources: readonly ZipSource[], options: ZipArch
   const layout = computeZipLayout(
     sources.map((source, i) => ({ name: names[i]!, size: source.size, modifiedAt: source.modifiedAt })),
   );
+  const { etag, everyKeyed } = computeEtag(names, sources);
+  const crcCache = everyKeyed ? options.crcCache : undefined;
   return {
     size: layout.size,
-    etag: computeEtag(names, sources),
+    etag,
     stream(range, signal) {
       const { start, end } = range ?? { start: 0, end: layout.size - 1 };
       if (!(Number.isSafeInteger(start) && Number.isSafeInteger(end) && start >= 0 && start <= end && end < layout.size)) {
         throw new RangeError(`range ${start}-${end} is outside the archive of ${layout.size} bytes`);
       }
-      return new ZipReadable(new ArchiveBytes(layout, sources, options.crcCache), start, end, signal, options.onFailure);
+      const crcs = crcCache?.tableOf(etag, sources.length) ?? new CrcTable(sources.length);
+      return new ZipReadable(new ArchiveBytes(layout, sources, crcs), start, end, signal, options.onFailure);
     },
   };
 }
@@ -86,13 +92,17 @@ export function createZipArchive(sources: readonly ZipSource[], options: ZipArch
  * Hashes every entry's name, size, date and cache key, in batches of text rather than one
  * hash update (or one JSON array) per entry: a ZIP of 100,000 files computes it before its
  * first byte. Names carry no control characters (`uniqueEntryNames`), so NUL and newline
- * delimit them; a cache key may hold anything, so it goes with its length.
+ * delimit them; a cache key may hold anything, so it goes with its length. Says also whether
+ * every source has a cache key, reading each key once.
  */
-function computeEtag(names: readonly string[], sources: readonly ZipSource[]): string {
+function computeEtag(names: readonly string[], sources: readonly ZipSource[]): { etag: string; everyKeyed: boolean } {
   const hash = createHash('sha256');
+  let everyKeyed = true;
   let text = '';
   sources.forEach((source, i) => {
-    const key = source.cacheKey === undefined ? '-' : `${source.cacheKey.length}:${source.cacheKey}`;
+    const cacheKey = source.cacheKey;
+    if (cacheKey === undefined) everyKeyed = false;
+    const key = cacheKey === undefined ? '-' : `${cacheKey.length}:${cacheKey}`;
     text += `${names[i]!}\0${source.size}\0${source.modifiedAt.getTime()}\0${key}\n`;
     if (text.length >= ETAG_BATCH_CHARS) {
       hash.update(text);
@@ -100,7 +110,7 @@ function computeEtag(names: readonly string[], sources: readonly ZipSource[]): s
     }
   });
   hash.update(text);
-  return `"zip-${hash.digest('base64url').slice(0, 32)}"`;
+  return { etag: `"zip-${hash.digest('base64url').slice(0, 32)}"`, everyKeyed };
 }
 
 /**

@@ -73,7 +73,7 @@ describe.each(TEST_ENGINES)('a ZIP through the demo host on %s', (engine) => {
     const large = await queriesOfZip(await share(ids));
     for (const zip of [small, large]) expect(zip.bytes).toBe(zip.length);
     expect(large.bytes).toBeGreaterThan(1200 * 512);
-    // The collection's ids; the host's metadata and file locations together (10,000 ids per query).
+    // The collection's ids; the host's metadata and file locations together, in one query however many ids.
     for (const zip of [small, large]) expect([zip.collection, zip.catalog]).toEqual([1, 1]);
   });
 

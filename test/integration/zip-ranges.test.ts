@@ -82,6 +82,15 @@ describe('ZIP ranges', () => {
     expect(cached).toHaveLength(0);
   });
 
+  it('keeps no CRC of an archive with a source that has no cache key', async () => {
+    const crcCache = createCrcCache();
+    await readAll(createZipArchive(sources([]), { crcCache }).stream());
+    const reopened: OpenLog = [];
+    const start = layoutOf().centralDirectoryOffset + 10;
+    await readAll(createZipArchive(sources(reopened), { crcCache }).stream({ start, end: full.length - 1 }));
+    expect(reopened).toHaveLength(SIZES.filter((size) => size > 0).length);
+  });
+
   it('rejects ranges outside the archive', () => {
     const archive = createZipArchive(sources([]));
     expect(() => archive.stream({ start: 5, end: archive.size })).toThrow(RangeError);
