@@ -7,9 +7,6 @@
  * the budget is that the flood, served and refused together, leaves other links' visitors
  * within 2x of idle.
  *
- * A control beside it floods with as many connections as the address may stream at once: the
- * same limits met by a client that never asks beyond its concurrent share.
- *
  *   const [figure] = await runDownloadFloodBenchmark('sqlite');
  */
 import type { Engine } from '../helpers/databases.js';
@@ -22,14 +19,11 @@ import { describeRounds, describeStatuses, measureVisitorRounds, type VisitorRou
 /** Requests per second from visitors: steady traffic, far below what the server can take. */
 const REQUESTS_PER_SECOND = 80;
 const FLOOD_CONNECTIONS = 100;
-/** The plugin's default `downloads.perAddress`, which the demo keeps. */
-const PER_ADDRESS = 8;
 /** Not the visitors' 127.0.0.1: the flood is one client of its own. */
 const FLOOD_ADDRESS = '127.0.0.2';
 const SECONDS = 6;
-/** Idle and flooded alternate (see visitor-rounds.ts for why five); the control is information only. */
+/** Idle and flooded alternate (see visitor-rounds.ts for why five). */
 const ROUNDS = 5;
-const CONTROL_ROUNDS = 3;
 const BUDGET = 2;
 const REFUSED = new Set(['429', '503']);
 
@@ -43,10 +37,9 @@ export async function runDownloadFloodBenchmark(engine: Engine): Promise<BenchFi
     // One visit as a browser makes it: the page, then the thumbnails on it.
     const urls = [page, ...sampleIds.map((id) => `${page}/assets/${id}/thumbnail`)];
     const visit = { kind: 'visit', urls, perSecond: REQUESTS_PER_SECOND, seconds: SECONDS } as const;
-    const { rounds: result, bytes } = await floodRounds(visit, { ...flood, clients: FLOOD_CONNECTIONS }, ROUNDS);
-    const { rounds: control } = await floodRounds(visit, { ...flood, clients: PER_ADDRESS }, CONTROL_ROUNDS);
+    const { rounds: result, bytes } = await floodRounds(visit, { ...flood, clients: FLOOD_CONNECTIONS });
     if (host.loggedErrors > 0) throw new Error(`the plugin logged ${host.loggedErrors} unexpected errors (printed above)`);
-    const visitorErrors = result.visitorErrors + control.visitorErrors;
+    const { visitorErrors } = result;
     return [
       {
         name: `gallery during a download flood, p95 of page and thumbnails with ${FLOOD_CONNECTIONS} ZIP requests from one address vs idle (${engine})`,
@@ -56,8 +49,7 @@ export async function runDownloadFloodBenchmark(engine: Engine): Promise<BenchFi
         pass: result.ratio <= BUDGET && visitorErrors === 0,
         detail:
           `${describeRounds(result, visit, 'requests')}; a visit is the page and its ${sampleIds.length} thumbnails in turn; ` +
-          `flood: ${describeFlood(result, bytes)}; control, ${PER_ADDRESS} connections (the most one address may stream at once): ` +
-          `${control.ratio.toFixed(2)} x idle (median of ${CONTROL_ROUNDS}: ${control.ratios.map((value) => value.toFixed(2)).join(', ')})` +
+          `flood: ${describeFlood(result, bytes)}` +
           (visitorErrors > 0 ? `; ${visitorErrors} visitor errors` : ''),
       },
     ];
@@ -67,11 +59,11 @@ export async function runDownloadFloodBenchmark(engine: Engine): Promise<BenchFi
 }
 
 /** Visitor rounds against a flood of `flood.clients` connections, and the bytes the flood was served. */
-async function floodRounds(visit: VisitJob, flood: Omit<FloodJob, 'seconds'>, count: number): Promise<{ rounds: VisitorRounds; bytes: number }> {
+async function floodRounds(visit: VisitJob, flood: Omit<FloodJob, 'seconds'>): Promise<{ rounds: VisitorRounds; bytes: number }> {
   let bytes = 0;
   const rounds = await measureVisitorRounds({
     visit,
-    rounds: count,
+    rounds: ROUNDS,
     disturb: async (seconds) => ({
       finished: runClient({ ...flood, seconds }).then((result) => {
         bytes += result.bytes;
