@@ -143,6 +143,14 @@ describe('active downloads: starts per minute', () => {
     await expect(download(downloads, '203.0.113.1')).rejects.toMatchObject({ code: 'rate_limited' });
   });
 
+  it('takes no start away when the clock is set back', async () => {
+    const { downloads, advance } = setUp({ startsPerMinute: 6 });
+    for (let start = 0; start < 5; start++) await download(downloads, '203.0.113.1');
+    advance(-3600);
+    await download(downloads, '203.0.113.1');
+    await expect(download(downloads, '203.0.113.1')).rejects.toMatchObject({ code: 'rate_limited', retryAfterSeconds: 10 });
+  });
+
   it('pauses a client that keeps asking when its minute is spent, from its third refusal in a row', async () => {
     const { downloads, pauses } = setUp({ startsPerMinute: 1 });
     await download(downloads, '203.0.113.1');

@@ -115,7 +115,8 @@ export function createActiveDownloads(options: {
   function clientAt(address: string, at: number): Client {
     const client = clients.get(address);
     if (!client) return { running: 0, refusals: 0, starts: limits.startsPerMinute, at };
-    client.starts = Math.min(limits.startsPerMinute, client.starts + (at - client.at) / startMs);
+    // A clock set back gives nothing and takes nothing.
+    client.starts = Math.min(limits.startsPerMinute, client.starts + Math.max(0, at - client.at) / startMs);
     client.at = at;
     return client;
   }
