@@ -125,7 +125,9 @@ const downloads = v.pipe(
          * start): all at once, then one every 60/startsPerMinute seconds as the minute refills.
          * One more answers 429 with the seconds until the next, paused as `perAddress` refusals
          * are. A client asking for the same archive again and again costs the instance a listing
-         * and an open of every file each time, whatever its bandwidth. Default 60.
+         * and an open of every file each time, whatever its bandwidth. A refusal past the second
+         * in a row (for either limit) spends one of the client's starts, so a loop that never
+         * waits for its `Retry-After` is never served. Default 60.
          */
         startsPerMinute: wholeNumber('downloads.startsPerMinute', 60, 1, 1_000_000),
       },

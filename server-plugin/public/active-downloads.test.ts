@@ -158,6 +158,35 @@ describe('active downloads: starts per minute', () => {
     expect(pauses).toHaveLength(2);
   });
 
+  it('never serves a client that keeps asking without waiting, and serves it once it waits as told', async () => {
+    const { downloads, advance } = setUp({ startsPerMinute: 60 });
+    for (let start = 0; start < 60; start++) await download(downloads, '203.0.113.1');
+    // Ten seconds of asking every 100 ms: the ten starts that came back were spent on refusals.
+    let retryAfterSeconds = 0;
+    for (let ask = 0; ask < 100; ask++) {
+      advance(0.1);
+      retryAfterSeconds = await download(downloads, '203.0.113.1').then(
+        () => expect.fail('a client asking in a loop was served'),
+        (error: { retryAfterSeconds: number }) => error.retryAfterSeconds,
+      );
+    }
+    expect(retryAfterSeconds).toBe(1);
+    advance(1);
+    await download(downloads, '203.0.113.1');
+    // Another client was never touched by it.
+    await download(downloads, '203.0.113.2');
+  });
+
+  it('spends a start for each refusal past the free ones, whatever refused it', async () => {
+    const { downloads } = setUp({ perAddress: 1, startsPerMinute: 2 });
+    const running = fakeCtx('203.0.113.1');
+    await admitCarrying(downloads, running, collection(), ['a']);
+    // Refused for the one running: the third refusal in a row spends the second start.
+    for (let refusal = 0; refusal < 3; refusal++) await expect(download(downloads, '203.0.113.1')).rejects.toMatchObject({ retryAfterSeconds: 10 });
+    running.res.emit('close');
+    await expect(download(downloads, '203.0.113.1')).rejects.toMatchObject({ code: 'rate_limited', retryAfterSeconds: 30 });
+  });
+
   it('counts a refused start as no start: the instance at its total takes nothing from the client', async () => {
     const { downloads } = setUp({ perAddress: 1, total: 1, startsPerMinute: 2 });
     const running = fakeCtx('203.0.113.9');

@@ -10,9 +10,10 @@
  *   refilled evenly, so a person clicking through a page's originals never meets it, while a
  *   client asking for the same archive in a loop gets one a second (by default) instead of
  *   as many as the instance can list and open. A client is told at once; one that keeps
- *   asking while refused (`FREE_REFUSALS` in a row) waits the refusal pause for each further
- *   answer, as failed unlocks do: answered at once, a client looping on its refusals would
- *   take the event loop with them instead.
+ *   asking while refused (past `FREE_REFUSALS` in a row) waits the refusal pause for each
+ *   further answer, as failed unlocks do, and each such answer spends one of its starts. A
+ *   loop that never waits for its `Retry-After` is then never served, and costs the instance
+ *   only its refusals; a client that waits as told is served again within one start's refill.
  * - **Revocation.** While downloads run, their collections' revisions are read every
  *   `POLL_MS` (one query for all of them), and at once after a change through this instance.
  *   A collection that was deleted, expired, lost its downloads or public access, had its
@@ -130,11 +131,24 @@ export function createActiveDownloads(options: {
     }
   }
 
-  /** Refuses `client` with `error`, after the refusal pause when it keeps asking. */
-  async function refuse(client: Client, error: Error): Promise<never> {
+  /**
+   * Refuses `client` with the error `refusal` makes: at once, or, when it keeps asking, for one
+   * of its starts and after the refusal pause. The error is made after the start is spent, so
+   * its `Retry-After` is the true wait.
+   */
+  async function refuse(client: Client, refusal: () => Error): Promise<never> {
+    const keepsAsking = ++client.refusals > FREE_REFUSALS;
+    if (keepsAsking) client.starts = Math.max(0, client.starts - 1);
+    const error = refusal();
     // The refusal pause, plus up to half again at random: clients refused together come back apart.
-    if (++client.refusals > FREE_REFUSALS) await pause(refusalPauseMs * (1 + Math.random() / 2));
+    if (keepsAsking) await pause(refusalPauseMs * (1 + Math.random() / 2));
     throw error;
+  }
+
+  /** The refusal of a client whose starts are spent, with the seconds until its next one. */
+  function startsSpent(client: Client): RateLimitedError {
+    const seconds = Math.ceil(((1 - client.starts) * startMs) / 1000);
+    return new RateLimitedError(seconds, `You have started ${limits.startsPerMinute} downloads in the last minute. Try again in ${seconds} seconds.`);
   }
 
   function release(entry: Running): void {
@@ -215,12 +229,9 @@ export function createActiveDownloads(options: {
       const client = clientAt(address, at);
       clients.set(address, client);
       if (client.running >= limits.perAddress) {
-        return refuse(client, new RateLimitedError(RETRY_AFTER_SECONDS, `You are already downloading ${limits.perAddress} files. Try again when one has finished.`));
+        return refuse(client, () => new RateLimitedError(RETRY_AFTER_SECONDS, `You are already downloading ${limits.perAddress} files. Try again when one has finished.`));
       }
-      if (client.starts < 1) {
-        const seconds = Math.ceil(((1 - client.starts) * startMs) / 1000);
-        return refuse(client, new RateLimitedError(seconds, `You have started ${limits.startsPerMinute} downloads in the last minute. Try again in ${seconds} seconds.`));
-      }
+      if (client.starts < 1) return refuse(client, () => startsSpent(client));
       if (running.size >= limits.total) throw new UnavailableError('Too many downloads are running. Try again in a few seconds.');
       const entry: Running = {
         address,

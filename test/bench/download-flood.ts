@@ -4,8 +4,9 @@
  * requests from 100 connections, each reading its answer as fast as it comes and asking again
  * at once. The plugin, with its default limits, streams `downloads.perAddress` (8) downloads
  * at once for that address, `downloads.startsPerMinute` (60) a minute, and refuses the rest;
- * the budget is that the flood, served and refused together, leaves other links' visitors
- * within 2x of idle.
+ * since the flood never waits for its `Retry-After`, its refusals spend the starts it would
+ * have had, and it is served only what it saved up while idle between rounds. The budget is
+ * that the flood, served and refused together, leaves other links' visitors within 2x of idle.
  *
  *   const [figure] = await runDownloadFloodBenchmark('sqlite');
  */
