@@ -10,7 +10,7 @@ import type { BenchFigure } from './figures.js';
 
 const SIZES = [100, 10_000] as const;
 const CONNECTIONS = 10;
-const SECONDS = 4;
+const SECONDS = 3;
 const ROUNDS = 2;
 const MAX_QUERIES = 4;
 /** The plugin's default `publicCacheSeconds` (1 s), with a margin. */
