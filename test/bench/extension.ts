@@ -33,8 +33,8 @@ const LOAD_RATIO_BUDGET = 1.1;
 const THUMBNAILS = 2000;
 const RUNS = 7;
 /** Page loads vary more (the demo server answers 24 thumbnails in 40-90 ms): more runs for a steadier median. */
-const LOAD_RUNS = 25;
-const PRESENCE_RUNS = 11;
+const LOAD_RUNS = 21;
+const PRESENCE_RUNS = 9;
 const QUIET_MS = 500;
 /** The second name of the demo server, which the extension's manifest does not match. */
 const PLAIN_HOST = 'catalog-without-extension.test';

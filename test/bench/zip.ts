@@ -26,7 +26,7 @@ import type { BenchFigure } from './figures.js';
 import { median } from './latency.js';
 
 const MiB = 1024 * 1024;
-const RUNS = 5;
+const RUNS = 3;
 const MEMORY_ROUNDS = 2;
 type Datasets = Record<string, string[]>;
 
