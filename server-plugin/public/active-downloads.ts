@@ -8,8 +8,8 @@
  *   so one client cannot take the disk and the event loop from every other link. A client may
  *   also start `startsPerMinute` downloads in a minute: a token bucket of that many starts,
  *   refilled evenly, so a person clicking through a page's originals never meets it, while a
- *   client asking for the same archive in a loop gets at most one a second (by default) instead of
- *   as many as the instance can list and open. A client is told at once; one that keeps
+ *   client asking for the same archive in a loop gets at most one a second (by default)
+ *   instead of as many as the instance can list and open. A client is told at once; one that keeps
  *   asking while refused (past `FREE_REFUSALS` in a row) waits the refusal pause for each
  *   further answer, as failed unlocks do, and each such answer spends one of its starts. A
  *   loop that never waits for its `Retry-After` is then never served, and costs the instance
