@@ -101,8 +101,10 @@ describe.runIf(TEST_ENGINES.includes('mysql'))('two instances on one MariaDB dat
     const address = (i: number) => `198.51.100.${i + 10}`;
     const guesses = await Promise.all(Array.from({ length: 40 }, (_, i) => unlock(i % 2 === 0 ? a : b, path, `guess ${i}`, address(i))));
     expect(guesses.map((response) => response.status).filter((status) => status !== 401 && status !== 503)).toEqual([]);
-    const refused = guesses.findIndex((response) => response.status === 503);
-    expect(guesses[refused]?.text).toContain('The server is busy checking passwords');
+    // Busy refusals are the point; on a loaded machine a guess the limiter admitted may also meet
+    // the request deadline (503 too, but possibly checked), so the retries below use a busy one.
+    const refused = guesses.findIndex((response) => response.status === 503 && response.text.includes('The server is busy checking passwords'));
+    expect(refused, 'no guess was refused by a busy bcrypt limiter').toBeGreaterThanOrEqual(0);
     // A guess refused as busy was never checked, so it costs that address none of its allowance.
     for (let i = 0; i < THROTTLE.freeAttempts; i++) expect((await unlock(a, path, `retry ${i}`, address(refused))).status).toBe(401);
     expect((await unlock(b, path, PASSWORD, '192.0.2.40')).status).toBe(303);
