@@ -9,11 +9,12 @@
  *   also start `startsPerMinute` downloads in a minute: a token bucket of that many starts,
  *   refilled evenly, so a person clicking through a page's originals never meets it, while a
  *   client asking for the same archive in a loop gets at most one a second (by default)
- *   instead of as many as the instance can list and open. A client is told at once; one that keeps
- *   asking while refused (past `FREE_REFUSALS` in a row) waits the refusal pause for each
- *   further answer, as failed unlocks do, and each such answer spends one of its starts. A
- *   loop that never waits for its `Retry-After` is then never served, and costs the instance
- *   only its refusals; a client that waits as told is served again within one start's refill.
+ *   instead of as many as the instance can list and open. A client is told at once; one
+ *   that keeps asking while refused (past `FREE_REFUSALS` in a row) waits the refusal pause
+ *   for each further answer, as failed unlocks do, and each such answer spends one of its
+ *   starts. A loop that never waits for its `Retry-After` is then never served, and costs the
+ *   instance only its refusals; a client that waits as told is served again within one
+ *   start's refill.
  * - **Revocation.** While downloads run, their collections' revisions are read every
  *   `POLL_MS` (one query for all of them), and at once after a change through this instance.
  *   A collection that was deleted, expired, lost its downloads or public access, had its
@@ -148,7 +149,8 @@ export function createActiveDownloads(options: {
   /** The refusal of a client whose starts are spent, with the seconds until its next one. */
   function startsSpent(client: Client): RateLimitedError {
     const seconds = Math.ceil(((1 - client.starts) * startMs) / 1000);
-    return new RateLimitedError(seconds, `You have started ${limits.startsPerMinute} downloads in the last minute. Try again in ${seconds} seconds.`);
+    // Not "you have started N": a client whose refusals spent its starts may have started fewer.
+    return new RateLimitedError(seconds, `You may start ${limits.startsPerMinute} downloads a minute, and asking again while refused uses them up. Try again in ${seconds} seconds.`);
   }
 
   function release(entry: Running): void {
