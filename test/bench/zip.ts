@@ -157,8 +157,17 @@ interface BenchServer {
   call(message: object): Promise<unknown>;
 }
 
+/**
+ * The server's young generation is held at the size V8 grows it to in any long stream (32 MiB
+ * semi-spaces, Node 24's maximum), so the memory figures count what the server keeps, not when
+ * V8 resized its nursery. Unpinned, V8 doubled it (new space 32 to 64 MiB) in some 2 GiB
+ * downloads and in no 200 MiB one, the plain pipe's as well as the ZIP's, and shrank it again
+ * when idle between rounds: "flat in size" read 15-35 MiB, pinned 3-7 MiB.
+ */
+const SERVER_FLAGS = ['--import', 'tsx', '--expose-gc', '--min-semi-space-size=32', '--max-semi-space-size=32'];
+
 async function startServer(dir: string): Promise<BenchServer> {
-  const child = fork(fileURLToPath(import.meta.url), ['serve', dir], { execArgv: ['--import', 'tsx', '--expose-gc'] });
+  const child = fork(fileURLToPath(import.meta.url), ['serve', dir], { execArgv: SERVER_FLAGS });
   const replies: ((value: unknown) => void)[] = [];
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (message) => resolve((message as { port: number }).port)).once('error', reject);
