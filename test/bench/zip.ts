@@ -158,11 +158,11 @@ interface BenchServer {
 }
 
 /**
- * The server's young generation is held at the size V8 grows it to in any long stream (32 MiB
+ * The server's young generation is held at the size V8 grows it to in a long stream (32 MiB
  * semi-spaces, Node 24's maximum), so the memory figures count what the server keeps, not when
- * V8 resized its nursery. Unpinned, V8 doubled it (new space 32 to 64 MiB) in some 2 GiB
- * downloads and in no 200 MiB one, the plain pipe's as well as the ZIP's, and shrank it again
- * when idle between rounds: "flat in size" read 15-35 MiB, pinned 3-7 MiB.
+ * V8 resized its nursery. Unpinned, V8 doubled it (new space 32 to 64 MiB) during some 2 GiB
+ * downloads and shrank it again when idle between rounds: "flat in size" read 11-35 MiB,
+ * pinned 3-7 MiB.
  */
 const SERVER_FLAGS = ['--import', 'tsx', '--expose-gc', '--min-semi-space-size=32', '--max-semi-space-size=32'];
 
