@@ -18,8 +18,11 @@ export const LIMITS = {
 export const DEFAULT_API_PREFIX = '/api/shared-collections';
 export const DEFAULT_PUBLIC_PREFIX = '/s';
 
+const ASSET_ID = '[A-Za-z0-9_-]{1,64}';
 /** Asset ids are opaque strings of these characters (the host's ids must fit). */
-export const ASSET_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export const ASSET_ID_PATTERN = new RegExp(`^${ASSET_ID}$`);
+/** Asset ids separated by commas, as a query string lists them. */
+export const ASSET_ID_LIST_PATTERN = new RegExp(`^${ASSET_ID}(?:,${ASSET_ID})*$`);
 
 /** Public tokens: 32 url-safe base64 characters (192 random bits). */
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{32}$/;

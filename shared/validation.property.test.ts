@@ -245,6 +245,17 @@ describe('parseAssetIdQuery', () => {
       RUNS,
     );
   });
+
+  it('gives ids that need no escaping in JSON, which the memberships answer relies on', () => {
+    const junk = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('a"b', 'a\\b', '\u2028'));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(assetId, junk), { minLength: 1, maxLength: 20 }), (ids) => {
+        const result = outcome(() => parseAssetIdQuery('assets', ids.join(',')));
+        if ('value' in result) for (const id of result.value) expect(JSON.stringify(id)).toBe(`"${id}"`);
+      }),
+      RUNS,
+    );
+  });
 });
 
 describe('parsePage', () => {

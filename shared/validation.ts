@@ -8,7 +8,7 @@
  * word is final.
  */
 import * as v from 'valibot';
-import { ASSET_ID_PATTERN, LIMITS } from './constants.js';
+import { ASSET_ID_LIST_PATTERN, ASSET_ID_PATTERN, LIMITS } from './constants.js';
 import { type FieldIssue, ValidationError } from './errors.js';
 
 /** Lone surrogates and most control characters make no sense in user text and break some clients. */
@@ -221,7 +221,15 @@ export function parseAssetIdQuery(field: string, value: unknown): string[] {
   if (parts.some((part) => typeof part !== 'string' || part.length === 0)) {
     throw ValidationError.field(field, `${field} must list at least one asset id.`);
   }
-  const result = v.safeParse(assetIdList(field, 1), (parts as string[]).join(',').split(','), { abortPipeEarly: true });
+  const list = (parts as string[]).join(',');
+  // The common case, a page of valid ids, in one pass over the string: the schema checks each
+  // id on its own, which cost more for 1,000 ids than looking up their memberships. Anything
+  // else goes to the schema, for its message.
+  if (ASSET_ID_LIST_PATTERN.test(list)) {
+    const ids = list.split(',');
+    if (ids.length <= LIMITS.maxAssetsPerCollection) return [...new Set(ids)];
+  }
+  const result = v.safeParse(assetIdList(field, 1), list.split(','), { abortPipeEarly: true });
   if (!result.success) throw ValidationError.field(field, result.issues[0].message);
   return result.output;
 }
