@@ -11,7 +11,7 @@ import type { EventBuffer } from './event-buffer.js';
 import type { ResolvedOptions } from './options.js';
 import { hashPassword } from './passwords.js';
 import { canManage, ownerFilter, requireSharer } from './permissions.js';
-import type { Collection, CollectionChanges, CollectionStore } from './store/types.js';
+import type { Collection, CollectionChanges, CollectionRef, CollectionStore } from './store/types.js';
 import { createToken } from './tokens.js';
 
 export interface AssetsChange {
@@ -107,7 +107,7 @@ export class CollectionService {
   }
 
   /** For each asset id, the collections this user manages that hold it. */
-  async memberships(user: DamUser, input: { assetIds: string[] }): Promise<Map<string, { id: number; title: string }[]>> {
+  async memberships(user: DamUser, input: { assetIds: string[] }): Promise<Map<string, readonly CollectionRef[]>> {
     requireSharer(user);
     return this.store.memberships(input.assetIds, ownerFilter(user));
   }

@@ -5,6 +5,7 @@
  */
 import type { Knex } from 'knex';
 import * as assetCount from './migrations/20261127000000_asset_count.js';
+import * as generations from './migrations/20261203000000_generations.js';
 import * as init from './migrations/20261126000000_init.js';
 import { tableNames } from './table-names.js';
 
@@ -18,6 +19,7 @@ interface PrefixedMigration {
 const MIGRATIONS: readonly PrefixedMigration[] = [
   { name: '20261126000000_init', ...init },
   { name: '20261127000000_asset_count', ...assetCount },
+  { name: '20261203000000_generations', ...generations },
 ];
 
 function migrationSource(prefix: string): Knex.MigrationSource<PrefixedMigration> {

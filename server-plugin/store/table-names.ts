@@ -4,6 +4,7 @@ export interface TableNames {
   collectionAssets: string;
   events: string;
   throttle: string;
+  generations: string;
   migrations: string;
 }
 
@@ -13,6 +14,7 @@ export function tableNames(prefix: string): TableNames {
     collectionAssets: `${prefix}collection_assets`,
     events: `${prefix}events`,
     throttle: `${prefix}throttle`,
+    generations: `${prefix}generations`,
     migrations: `${prefix}migrations`,
   };
 }

@@ -118,12 +118,21 @@ export interface CollectionStore {
    * the other, never interleaved. Reports per id, with the collection as this change left it.
    */
   changeAssets(collectionId: number, change: { add: readonly string[]; remove: readonly string[] }, now: Date): Promise<AssetsChangeResult>;
-  /** For each asset id, the collections (optionally only one owner's) that hold it. */
-  memberships(assetIds: readonly string[], filter: { ownerId?: string }): Promise<Map<string, { id: number; title: string }[]>>;
+  /**
+   * For each asset id, the collections (optionally only one owner's) that hold it, by title.
+   * Assets held by the same collections may share one list: read it, never change it.
+   */
+  memberships(assetIds: readonly string[], filter: { ownerId?: string }): Promise<Map<string, readonly CollectionRef[]>>;
   /** Statistics for many collections in one query. */
   stats(collectionIds: readonly number[]): Promise<Map<number, CollectionStats>>;
   /** Stores many events at once; those of collections deleted meanwhile are dropped. */
   recordEvents(events: readonly NewEvent[]): Promise<void>;
+}
+
+/** A collection as `GET /memberships` names it. */
+export interface CollectionRef {
+  readonly id: number;
+  readonly title: string;
 }
 
 /** One throttle counter: failures since the last reset, and when the latest happened. */

@@ -212,6 +212,12 @@ describe.each(TEST_ENGINES)('owner API on %s', (engine) => {
     expect(res.json).toEqual({ memberships: { a1: [{ id: mine.id, title: 'Mine' }], a4: [] } });
     const all = await server.as('boss:administrator').get(`${API}/memberships?assetIds=a1`);
     expect(all.json.memberships.a1).toEqual([{ id: mine.id, title: 'Mine' }, { id: theirs.id, title: 'Theirs' }]);
+    // The answer is written out by hand (owner-router.ts): every character an id or a title may hold survives.
+    const title = 'Say "cheese"\u2028\\ <ünï> 🎉';
+    await server.as(EDITOR).patch(`${API}/${mine.id}`, { title });
+    const odd = await server.as(EDITOR).get(`${API}/memberships?assetIds=a1,__proto__,Az_-09,a1`);
+    expect(odd.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(Object.entries(odd.json.memberships)).toEqual([['a1', [{ id: mine.id, title }]], ['__proto__', []], ['Az_-09', []]]);
 
     const at = new Date('2026-11-26T10:00:00.123Z');
     await server.plugin.collections.recordEvents([

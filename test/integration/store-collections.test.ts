@@ -7,7 +7,7 @@ import { migrateLatest, migrateRollbackAll } from '../../server-plugin/store/mig
 import { KnexThrottleStore } from '../../server-plugin/store/throttle-store.js';
 import type { NewCollection } from '../../server-plugin/store/types.js';
 import { ConflictError, NotFoundError } from '../../shared/errors.js';
-import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/databases.js';
+import { countQueries, createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/databases.js';
 
 const NOW = new Date('2026-11-26T10:00:00.123Z');
 const ids = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
@@ -101,6 +101,31 @@ describe.each(TEST_ENGINES)('collection store on %s', (engine) => {
     expect(await db.knex('sc_events').where({ collection_id: deleted.id })).toHaveLength(0);
   });
 
+  it('answers memberships from its cache, and never stale after a change through another instance', async () => {
+    // Two instances of the plugin over one database: each keeps its own memberships cache.
+    const other = KnexCollectionStore.open({ knex: db.knex, tablePrefix: 'sc_' });
+    const one = await store.create(newCollection({ title: 'One' }));
+    const titles = async (assetId: string) => (await store.memberships([assetId, 'b'], {})).get(assetId)!.map((c) => c.title);
+    expect(await titles('a')).toEqual(['One']);
+    expect(await titles('a')).toEqual(['One']);
+
+    const two = await other.create(newCollection({ title: 'Two', assetIds: ['a'] }));
+    expect(await titles('a')).toEqual(['One', 'Two']);
+    await other.update(two.id, { title: 'A first' }, { now: NOW });
+    expect(await titles('a')).toEqual(['A first', 'One']);
+    await other.changeAssets(one.id, { add: ['x'], remove: ['a'] }, NOW);
+    expect(await titles('a')).toEqual(['A first']);
+    expect(await titles('x')).toEqual(['One']);
+    await other.delete(two.id);
+    expect(await titles('a')).toEqual([]);
+    // An edit that changes no answer keeps the cache: the next call reads the generation only.
+    await other.update(one.id, { description: 'Same memberships' }, { now: NOW });
+    await other.changeAssets(one.id, { add: ['x'], remove: ['not-there'] }, NOW);
+    const queries = await countQueries(db.knex, async () => expect(await titles('a')).toEqual([]));
+    expect(queries).toBe(1);
+    expect((await store.memberships(['x'], { ownerId: 'editor2' })).get('x')).toEqual([]);
+  });
+
   it('creates a 100,000-asset collection in one transaction of batched statements', async () => {
     const assetIds = ids('asset-', 100_000);
     const statements: string[] = [];
@@ -171,7 +196,7 @@ describe.each(TEST_ENGINES)('collection store on %s', (engine) => {
     try {
       await Promise.all([migrateLatest(db.knex, otherPrefix), migrateLatest(second, otherPrefix), migrateLatest(db.knex, otherPrefix)]);
       // Each migration recorded once: none ran twice.
-      expect(await db.knex('two_migrations').orderBy('name').pluck('name')).toEqual(['20261126000000_init', '20261127000000_asset_count']);
+      expect(await db.knex('two_migrations').orderBy('name').pluck('name')).toEqual(['20261126000000_init', '20261127000000_asset_count', '20261203000000_generations']);
     } finally {
       await second.destroy();
     }
