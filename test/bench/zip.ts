@@ -29,6 +29,7 @@ const MiB = 1024 * 1024;
 const RUNS = 3;
 const MEMORY_ROUNDS = 2;
 type Datasets = Record<string, string[]>;
+type MemorySize = 'medium' | 'large' | 'huge';
 
 /** Writes the test files, runs every measurement, and deletes the files again. */
 export async function runZipBenchmarks(): Promise<BenchFigure[]> {
@@ -50,13 +51,21 @@ export async function runZipBenchmarks(): Promise<BenchFigure[]> {
     // Flatness compares each size's smaller growth: how much freed memory the allocator hands
     // back varies from one download to the next (single downloads read 4 MiB apart in one run
     // and 13 in another), while a growth that depends on the size shows in every round.
-    const rounds: { medium: Growth; huge: Growth }[] = [];
-    for (let round = 0; round < MEMORY_ROUNDS; round += 1) rounds.push({ medium: await memoryGrowth(server, 'medium'), huge: await memoryGrowth(server, 'huge') });
-    const pick = (size: 'medium' | 'huge', better: (a: number, b: number) => boolean) =>
+    // Flatness compares 2 GiB with 1 GiB (the `large` set, 500 files): a stream's memory climbs
+    // to a plateau and stays there, whatever the size. On the tenth session's machine 1, 2 and
+    // 4 GiB all grew RSS by 26-51 MiB while V8's heap spaces stayed flat and its external
+    // memory (buffers read and sent, not yet collected) peaked at 30-60 MiB; 200 MiB ended below
+    // the plateau there (0-19 MiB), so comparing with it measured how fast the plateau is
+    // reached, not growth with size. The 200 MiB rounds are still printed beside the figure.
+    const rounds: Record<MemorySize, Growth>[] = [];
+    for (let round = 0; round < MEMORY_ROUNDS; round += 1) {
+      rounds.push({ medium: await memoryGrowth(server, 'medium'), large: await memoryGrowth(server, 'large'), huge: await memoryGrowth(server, 'huge') });
+    }
+    const pick = (size: MemorySize, better: (a: number, b: number) => boolean) =>
       rounds.map((round) => round[size]).reduce((a, b) => (better(b.growth, a.growth) ? b : a));
     const largestHuge = pick('huge', (a, b) => a > b);
-    const medium = pick('medium', (a, b) => a < b);
-    const huge = pick('huge', (a, b) => a < b);
+    const [medium, large1, huge] = (['medium', 'large', 'huge'] as const).map((size) => pick(size, (a, b) => a < b));
+    const all = (size: MemorySize) => rounds.map((round) => mib(round[size].growth)).join(', ');
     figures.push(
       {
         name: 'zip memory, server RSS growth streaming 2 GiB in 1,000 files',
@@ -64,15 +73,17 @@ export async function runZipBenchmarks(): Promise<BenchFigure[]> {
         unit: 'MiB',
         budget: '<= 64',
         pass: largestHuge.growth <= 64 * MiB,
-        detail: `RSS ${mib(largestHuge.before)} -> peak ${mib(largestHuge.peak)}; the larger of ${MEMORY_ROUNDS} downloads (${rounds.map((round) => mib(round.huge.growth)).join(', ')})`,
+        detail: `RSS ${mib(largestHuge.before)} -> peak ${mib(largestHuge.peak)}; the larger of ${MEMORY_ROUNDS} downloads (${all('huge')})`,
       },
       {
-        name: 'zip memory flat in size, |growth(2 GiB) - growth(200 MiB)|',
-        value: round(Math.abs(huge.growth - medium.growth) / MiB),
+        name: 'zip memory flat in size, |growth(2 GiB) - growth(1 GiB)|',
+        value: round(Math.abs(huge!.growth - large1!.growth) / MiB),
         unit: 'MiB',
         budget: '<= 16',
-        pass: Math.abs(huge.growth - medium.growth) <= 16 * MiB,
-        detail: `smaller growth of ${MEMORY_ROUNDS} downloads each: 2 GiB ${mib(huge.growth)}, 200 MiB ${mib(medium.growth)} (200 MiB rounds: ${rounds.map((round) => mib(round.medium.growth)).join(', ')})`,
+        pass: Math.abs(huge!.growth - large1!.growth) <= 16 * MiB,
+        detail:
+          `smaller growth of ${MEMORY_ROUNDS} downloads each: 2 GiB ${mib(huge!.growth)}, 1 GiB ${mib(large1!.growth)} (1 GiB rounds: ${all('large')}); ` +
+          `for reference 200 MiB ${mib(medium!.growth)} (rounds: ${all('medium')}), |growth(2 GiB) - growth(200 MiB)| ${mib(Math.abs(huge!.growth - medium!.growth))}`,
       },
     );
     return figures;
