@@ -53,7 +53,7 @@ export async function runZipBenchmarks(): Promise<BenchFigure[]> {
     // and 13 in another), while a growth that depends on the size shows in every round.
     // Flatness compares 2 GiB with 1 GiB (the `large` set, 500 files): a stream's memory climbs
     // to a plateau and stays there, whatever the size. On the tenth session's machine 1, 2 and
-    // 4 GiB all grew RSS by 26-51 MiB while V8's heap spaces stayed flat and its external
+    // 4 GiB all grew RSS by 19-51 MiB while V8's heap spaces stayed flat and its external
     // memory (buffers read and sent, not yet collected) peaked at 30-60 MiB; 200 MiB ended below
     // the plateau there (0-19 MiB), so comparing with it measured how fast the plateau is
     // reached, not growth with size. The 200 MiB rounds are still printed beside the figure.
