@@ -1,8 +1,8 @@
 /**
  * The collections each asset belongs to, kept between `GET /memberships` requests. The
- * extension asks again for the same displayed files whenever the catalog re-renders, and
- * looking 1,000 ids up in the asset_id index cost more than a whole request for 10 (issue
- * 13, budget 4).
+ * extension's Edit Tags panel asks about its files each time it opens or refreshes, often the
+ * same selection again, and looking 1,000 ids up in the asset_id index cost more than a whole
+ * request for 10 (issue 13, budget 4).
  *
  * Never stale, on any instance: every transaction that changes an answer (a collection
  * created, retitled or deleted, assets added or removed) bumps the shared `memberships`
