@@ -124,9 +124,9 @@ export class KnexCollectionStore implements CollectionStore {
       if (locked === 0) return false;
       await trx(this.t.events).where({ collection_id: id }).delete();
       await trx(this.t.collectionAssets).where({ collection_id: id }).delete();
-      await trx(this.t.collections).where({ id }).delete();
+      const deleted = (await trx(this.t.collections).where({ id }).delete()) > 0;
       await this.bumpMembershipsGeneration(trx);
-      return true;
+      return deleted;
     });
   }
 
